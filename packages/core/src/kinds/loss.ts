@@ -1,0 +1,14 @@
+// Kind `loss`: an adversarial objective on logits (never on probabilities, for numerical stability).
+// The generator term also sees real logits, for relativistic losses (DESIGN.md §2).
+import type * as tf from "@tensorflow/tfjs-core";
+
+export interface AdversarialLoss {
+  /**
+   * "probability": logits are log-odds of "real" (minimax, non-saturating, least-squares,
+   * relativistic); diagnostics report mean sigmoid and accuracy. "critic": unbounded scores
+   * (Wasserstein, hinge); diagnostics report mean critic values and their gap.
+   */
+  readonly output: "probability" | "critic";
+  discriminator(realLogits: tf.Tensor, fakeLogits: tf.Tensor): tf.Scalar;
+  generator(fakeLogits: tf.Tensor, realLogits: tf.Tensor): tf.Scalar;
+}

@@ -1,0 +1,34 @@
+// Shared vitest preset: tests import sibling packages from source (alias), never inline tfjs,
+// and run in forked processes (TF.js keeps global engine state per process).
+import { readdirSync, existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { dirname, join } from "node:path";
+import { defineConfig, type ViteUserConfig } from "vitest/config";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const packagesDir = join(root, "packages");
+
+function workspaceAliases(): Record<string, string> {
+  const aliases: Record<string, string> = {};
+  for (const name of readdirSync(packagesDir)) {
+    const entry = join(packagesDir, name, "src", "index.ts");
+    if (existsSync(entry)) aliases[`@gantry/${name}`] = entry;
+  }
+  return aliases;
+}
+
+export function preset(overrides: ViteUserConfig["test"] = {}): ViteUserConfig {
+  return defineConfig({
+    resolve: { alias: workspaceAliases() },
+    test: {
+      include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+      pool: "forks",
+      passWithNoTests: true,
+      maxWorkers: 2,
+      testTimeout: 120_000,
+      hookTimeout: 120_000,
+      server: { deps: { external: [/@tensorflow/, /node_modules/] } },
+      ...overrides,
+    },
+  });
+}
