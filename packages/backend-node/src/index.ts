@@ -1,0 +1,2 @@
+// @gantry/backend-node public API.
+export {};

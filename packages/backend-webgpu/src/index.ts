@@ -1,0 +1,2 @@
+// @gantry/backend-webgpu public API.
+export {};

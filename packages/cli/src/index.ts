@@ -1,0 +1,2 @@
+// @gantry/cli public API.
+export {};

@@ -1,0 +1,2 @@
+// @gantry/data public API.
+export {};

@@ -1,0 +1,2 @@
+// @gantry/losses public API.
+export {};

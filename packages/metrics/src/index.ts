@@ -1,0 +1,2 @@
+// @gantry/metrics public API.
+export {};

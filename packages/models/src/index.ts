@@ -1,0 +1,2 @@
+// @gantry/models public API.
+export {};

@@ -1,0 +1,2 @@
+// @gantry/pipeline public API.
+export {};
