@@ -1,0 +1,57 @@
+// A JSON Schema for spec files, generated from the registered plugins' zod schemas, so editors
+// (YAML language server, VS Code) can complete and check `use`, `params` and `with` as you type.
+import type { EntryInfo, Registry } from "@gantry/core";
+
+type JsonSchema = Record<string, unknown>;
+
+const bindingSchema: JsonSchema = {
+  anyOf: [
+    { type: "string", description: "name of another node" },
+    { $ref: "#/$defs/inlineNode" },
+    { type: "array", items: { anyOf: [{ type: "string" }, { $ref: "#/$defs/inlineNode" }] } },
+  ],
+};
+
+function entrySchema(e: EntryInfo, withEvery: boolean): JsonSchema {
+  const ports = Object.fromEntries(Object.entries(e.inputs).map(([port, spec]) => [port, { ...bindingSchema, description: `a ${Array.isArray(spec) ? `list of ${spec[0]}` : spec}` }]));
+  return {
+    type: "object",
+    description: e.description ?? `${e.kind}/${e.name} from ${e.plugin}`,
+    properties: {
+      use: { const: `${e.kind}/${e.name}` },
+      params: e.params,
+      with: { type: "object", properties: ports, additionalProperties: false },
+      ...(withEvery ? { every: { type: "integer", minimum: 1 } } : {}),
+    },
+    required: ["use"],
+    additionalProperties: false,
+  };
+}
+
+export function specJsonSchema(registry: Registry): JsonSchema {
+  const entries = registry.list().filter((e) => e.kind !== "backend" && e.kind !== "sink");
+  return {
+    $schema: "https://json-schema.org/draft/2020-12/schema",
+    title: "Gantry pipeline spec",
+    type: "object",
+    required: ["name", "nodes"],
+    additionalProperties: false,
+    properties: {
+      name: { type: "string", pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$" },
+      seed: { type: "integer", minimum: 0 },
+      backend: { anyOf: [{ type: "string" }, { type: "array", items: { type: "string" } }] },
+      plugins: { type: "array", items: { type: "string" } },
+      nodes: { type: "object", additionalProperties: { anyOf: entries.map((e) => entrySchema(e, e.kind === "metric")) } },
+      sinks: {
+        type: "object", additionalProperties: false,
+        properties: {
+          checkpoint: { type: "object", properties: { every: { type: "integer", minimum: 1 }, keep: { type: "integer", minimum: 1 } }, required: ["every"] },
+          samples: { type: "object", properties: { every: { type: "integer", minimum: 1 }, n: { type: "integer", minimum: 1 } }, required: ["every"] },
+          log: { type: "object", properties: { every: { type: "integer", minimum: 1 } } },
+          report: { type: "object", properties: { every: { type: "integer", minimum: 1 } } },
+        },
+      },
+    },
+    $defs: { inlineNode: { anyOf: entries.map((e) => entrySchema(e, false)) } },
+  };
+}

@@ -1,0 +1,73 @@
+// The pipeline spec (DESIGN.md §5): named nodes `{ use: "<kind>/<name>", params, with, every }`, one
+// training node (a method), top-level seed/backend/plugins/sinks. This schema checks the spec's own
+// shape only; node params and ports are checked against the registry by validateSpec.
+import { z } from "@gantry/core";
+
+export const USE_PATTERN = /^([A-Za-z][A-Za-z0-9]*)\/([a-z0-9][a-z0-9._-]*)$/i;
+
+/** An inline node, bound directly to a port: `{ use, params, with }`. */
+export interface InlineNode {
+  readonly use: string;
+  readonly params?: Readonly<Record<string, unknown>>;
+  readonly with?: Readonly<Record<string, Binding>>;
+}
+
+/** What a port is bound to: a node name, an inline node, or a list of those. */
+export type Binding = string | InlineNode | readonly (string | InlineNode)[];
+
+export interface NodeSpec extends InlineNode {
+  /** Observers only: run every N training steps. */
+  readonly every?: number;
+}
+
+export interface SinksSpec {
+  readonly checkpoint?: { readonly every: number; readonly keep?: number };
+  readonly samples?: { readonly every: number; readonly n?: number };
+  readonly log?: { readonly every?: number };
+  readonly report?: { readonly every?: number };
+}
+
+export interface PipelineSpec {
+  readonly name: string;
+  readonly seed?: number;
+  readonly backend?: string | readonly string[];
+  readonly plugins?: readonly string[];
+  readonly nodes: Readonly<Record<string, NodeSpec>>;
+  readonly sinks?: SinksSpec;
+}
+
+const useSchema = z.string().regex(USE_PATTERN, { message: 'must look like "<kind>/<name>", e.g. "loss/hinge"' });
+const params = z.record(z.string(), z.unknown());
+
+const inlineNode: z.ZodType<InlineNode> = z.lazy(() =>
+  z.object({ use: useSchema, params: params.optional(), with: z.record(z.string(), binding).optional() }).strict(),
+);
+const bindingItem = z.union([z.string().min(1), inlineNode]);
+const binding: z.ZodType<Binding> = z.lazy(() => z.union([bindingItem, z.array(bindingItem)]));
+
+const nodeName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]*$/, { message: "node names are letters, digits, _ and -" });
+const every = z.number().int().positive();
+
+export const specSchema: z.ZodType<PipelineSpec> = z.object({
+  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: "name is used as a folder name: letters, digits, . _ -" }),
+  seed: z.number().int().nonnegative().optional(),
+  backend: z.union([z.string(), z.array(z.string()).min(1)]).optional(),
+  plugins: z.array(z.string().min(1)).optional(),
+  nodes: z.record(nodeName, z.object({
+    use: useSchema, params: params.optional(), with: z.record(z.string(), binding).optional(), every: every.optional(),
+  }).strict()).refine((n) => Object.keys(n).length > 0, { message: "a pipeline needs at least one node" }),
+  sinks: z.object({
+    checkpoint: z.object({ every, keep: z.number().int().positive().optional() }).strict().optional(),
+    samples: z.object({ every, n: z.number().int().positive().max(1024).optional() }).strict().optional(),
+    log: z.object({ every: every.optional() }).strict().optional(),
+    report: z.object({ every: every.optional() }).strict().optional(),
+  }).strict().optional(),
+}).strict();
+
+export const DEFAULT_BACKENDS: readonly string[] = ["webgpu", "node-gpu", "node", "wasm", "cpu"];
+
+/** Splits "loss/hinge" into its kind and name. */
+export function parseUse(use: string): { kind: string; name: string } {
+  const m = USE_PATTERN.exec(use);
+  return m ? { kind: m[1], name: m[2] } : { kind: "", name: use };
+}

@@ -1,0 +1,84 @@
+import { createRegistry, isGantryError } from "@gantry/core";
+import { describe, expect, it } from "vitest";
+import { parseSpecText } from "./load-spec.js";
+import { fakePlugin, validSpecYaml } from "./test-support/fake-plugin.js";
+import { validateSpec } from "./validate-spec.js";
+
+const registry = createRegistry().use(fakePlugin);
+const validate = (yaml: string) => validateSpec(parseSpecText(yaml, "spec.yaml"), registry, { catalog: { "lookahead/unrolled": "@gantry/unrolled-optimizer" } });
+
+/** Replaces one line of the valid spec (matched by a substring) with another. */
+const edit = (find: string, replace: string): string => {
+  expect(validSpecYaml).toContain(find);
+  return validSpecYaml.replace(find, replace);
+};
+
+describe("validateSpec on a valid spec", () => {
+  it("orders dependencies first and finds the training node and observers", () => {
+    const graph = validate(validSpecYaml);
+    expect(graph.trainingNode).toBe("train");
+    expect(graph.observers).toEqual(["coverage"]);
+    const order = graph.order;
+    expect(order.indexOf("data")).toBeLessThan(order.indexOf("train"));
+    expect(order.indexOf("train.gOptimizer")).toBeLessThan(order.indexOf("train"));
+    expect(order.indexOf("train")).toBeLessThan(order.indexOf("coverage"));
+    expect(graph.nodes.get("train")!.params).toEqual({ steps: 10, dSteps: 1, seed: 3 });
+    expect(graph.nodes.get("train")!.inputs.regularizers).toBeUndefined();
+  });
+});
+
+// Each broken spec must give exactly one GantryError with this code, naming the node/field and line.
+const broken: readonly { name: string; yaml: string; code: string; message: RegExp; line?: number }[] = [
+  { name: "YAML syntax", yaml: "name: x\nnodes: { a: [1, 2 }\n", code: "SPEC_SYNTAX", message: /not valid YAML/, line: 2 },
+  { name: "not a mapping", yaml: "- 1\n- 2\n", code: "SPEC_INVALID", message: /expected object|mapping/ },
+  { name: "missing name", yaml: edit("name: ring\n", ""), code: "SPEC_INVALID", message: /expected string/ },
+  { name: "bad run name", yaml: edit("name: ring", "name: ring/../x"), code: "SPEC_INVALID", message: /folder name/, line: 1 },
+  { name: "unknown top-level field", yaml: edit("seed: 3", "seed: 3\nseeds: 4"), code: "SPEC_INVALID", message: /seeds/ },
+  { name: "negative seed", yaml: edit("seed: 3", "seed: -3"), code: "SPEC_INVALID", message: />=0|too small/i, line: 2 },
+  { name: "use without a slash", yaml: edit("use: loss/non-saturating", "use: non-saturating"), code: "SPEC_INVALID", message: /<kind>\/<name>/, line: 7 },
+  { name: "unknown field in a node", yaml: edit("loss: { use: loss/non-saturating }", "loss: { use: loss/non-saturating, param: {} }"), code: "SPEC_INVALID", message: /param/ },
+  { name: "unknown kind", yaml: edit("use: loss/non-saturating", "use: los/non-saturating"), code: "SPEC_UNKNOWN_KIND", message: /did you mean "loss\/non-saturating"/, line: 7 },
+  { name: "unknown name", yaml: edit("use: loss/non-saturating", "use: loss/non-saturatin"), code: "SPEC_UNKNOWN_NAME", message: /did you mean "loss\/non-saturating"/, line: 7 },
+  { name: "plugin not installed", yaml: edit("  loss: { use: loss/non-saturating }", "  loss: { use: loss/non-saturating }\n  unroll: { use: lookahead/unrolled }"), code: "SPEC_UNKNOWN_KIND", message: /lookahead/ },
+  { name: "param of the wrong type", yaml: edit("modes: 8", 'modes: "eight"'), code: "SPEC_BAD_PARAMS", message: /params\.modes: .*number/, line: 4 },
+  { name: "param out of range", yaml: edit("modes: 8", "modes: 0"), code: "SPEC_BAD_PARAMS", message: /params\.modes/, line: 4 },
+  { name: "unknown param", yaml: edit("modes: 8", "modes: 8, mdoes: 3"), code: "SPEC_BAD_PARAMS", message: /mdoes/ },
+  { name: "nested param wrong", yaml: edit("hidden: [8], output: 2", 'hidden: [8, "x"], output: 2'), code: "SPEC_BAD_PARAMS", message: /params\.hidden\.1/ },
+  { name: "missing required param", yaml: edit("params: { steps: 10 }", "params: { dSteps: 2 }"), code: "SPEC_BAD_PARAMS", message: /params\.steps/ },
+  { name: "dangling reference", yaml: edit("loss: loss,", "loss: los,"), code: "SPEC_DANGLING_REF", message: /no node "los"; did you mean "loss"/, line: 10 },
+  { name: "unknown port", yaml: edit("loss: loss,", "los: loss,"), code: "SPEC_UNKNOWN_PORT", message: /no input "los"; did you mean "loss"/ },
+  { name: "missing port", yaml: edit("loss: loss,", ""), code: "SPEC_MISSING_PORT", message: /needs input "loss"/ },
+  { name: "wrong kind on a port", yaml: edit("loss: loss,", "loss: data,"), code: "SPEC_WRONG_KIND", message: /needs a loss, but "data" is a dataset/ },
+  { name: "list given to a single port", yaml: edit("loss: loss,", "loss: [loss],"), code: "SPEC_NOT_A_LIST", message: /takes one loss/ },
+  { name: "wrong kind in a list", yaml: edit("loss: loss,", "loss: loss, regularizers: [loss],"), code: "SPEC_WRONG_KIND", message: /needs a regularizer/ },
+  { name: "bad inline node", yaml: edit("use: optimizer/adam, params: { lr: 0.001 }", "use: optimizer/adam, params: { lr: -1 }"), code: "SPEC_BAD_PARAMS", message: /params\.lr/ },
+  { name: "no training node", yaml: "name: x\nnodes:\n  data: { use: dataset/ring }\n", code: "SPEC_NO_TRAINING_NODE", message: /no training node/ },
+  { name: "two training nodes", yaml: validSpecYaml.replace("  coverage:", "  train2: { use: method/alternating, with: { data: data, generator: generator, discriminator: critic, loss: loss }, params: { steps: 1 } }\n  coverage:"), code: "SPEC_MANY_TRAINING_NODES", message: /one training node/ },
+  { name: "every on a non-observer", yaml: edit("loss: { use: loss/non-saturating }", "loss: { use: loss/non-saturating, every: 5 }"), code: "SPEC_EVERY_NOT_OBSERVER", message: /only metric nodes/ },
+  { name: "every of zero", yaml: edit("every: 5 }", "every: 0 }"), code: "SPEC_INVALID", message: /too small|>0/i },
+  { name: "self reference", yaml: edit("generator: { use: network/mlp, params: { input: 4, hidden: [8], output: 2 } }", "generator: { use: network/mlp, params: { input: 4, hidden: [8], output: 2 } }\n  self: { use: metric/mode-coverage, with: { generator: generator, data: self } }"), code: "SPEC_CYCLE", message: /bound to itself/ },
+  { name: "bad sink", yaml: edit("checkpoint: { every: 5 }", "checkpoint: { evry: 5 }"), code: "SPEC_INVALID", message: /evry|every/ },
+  { name: "empty nodes", yaml: "name: x\nnodes: {}\n", code: "SPEC_INVALID", message: /at least one node/ },
+  { name: "duplicate key", yaml: edit("  loss: { use: loss/non-saturating }", "  loss: { use: loss/non-saturating }\n  loss: { use: loss/non-saturating }"), code: "SPEC_SYNTAX", message: /unique|duplicate/i },
+];
+
+describe("validateSpec rejects broken specs with one clear error", () => {
+  it(`covers at least 20 kinds of mistake (${broken.length})`, () => expect(broken.length).toBeGreaterThanOrEqual(20));
+  for (const b of broken) {
+    it(b.name, () => {
+      let error: unknown;
+      try {
+        validate(b.yaml);
+      } catch (e) {
+        error = e;
+      }
+      expect(isGantryError(error), `expected a GantryError, got ${String(error)}`).toBe(true);
+      const e = error as import("@gantry/core").GantryError;
+      expect(e.code).toBe(b.code);
+      expect(e.message).toMatch(b.message);
+      expect(e.message).toMatch(/^spec\.yaml/);
+      expect(e.hint).toBeTruthy();
+      if (b.line !== undefined) expect(e.where.line).toBe(b.line);
+    });
+  }
+});
