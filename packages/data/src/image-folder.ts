@@ -1,0 +1,88 @@
+// Image folders (torchvision's ImageFolder layout): root/<class>/**/*.{png,jpg,jpeg}, classes numbered
+// by sorted sub-folder name; or images directly in root (no labels). Each image is center-cropped to
+// the target aspect ratio and resized with tf.image.resizeBilinear (half-pixel centres, no antialiasing).
+import { readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { tf } from "@gantry/core";
+import { ArrayDataset } from "./array-dataset.js";
+import { fileError } from "./data-error.js";
+import { decodeImage, type Pixels } from "./decode-image.js";
+import { readBytes } from "./read-bytes.js";
+
+export interface ImageFolderOptions {
+  readonly dir: string;
+  /** Target [height, width] (or one number for a square); default: the first image's size. */
+  readonly size?: number | readonly [number, number];
+  /** 3 for RGB (default), 1 for grayscale. */
+  readonly channels?: 1 | 3;
+  readonly batchSize?: number;
+}
+
+const IMAGE_EXT = /\.(png|jpe?g)$/i;
+
+/** The images of a folder with their class index, and the class names (empty when unlabelled). */
+export function listImageFolder(dir: string): { files: { file: string; label: number }[]; classes: string[] } {
+  const entries = readDir(dir);
+  const classes = entries.filter((n) => statSync(join(dir, n)).isDirectory()).sort();
+  const files = classes.length > 0
+    ? classes.flatMap((c, label) => walk(join(dir, c)).map((file) => ({ file, label })))
+    : entries.filter((n) => IMAGE_EXT.test(n)).sort().map((n) => ({ file: join(dir, n), label: -1 }));
+  if (files.length === 0) {
+    throw fileError("DATA_EMPTY", dir, "no .png, .jpg or .jpeg images found in the folder or its class sub-folders",
+      "put images in dir/<class-name>/ (or directly in dir for an unlabelled set)");
+  }
+  return { files, classes };
+}
+
+function readDir(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch (e) {
+    throw fileError("DATA_NOT_FOUND", dir, "cannot read the image folder", "check `dir`; relative paths are resolved from the current directory", e);
+  }
+}
+
+function walk(dir: string): string[] {
+  return readdirSync(dir).sort().flatMap((n) => {
+    const p = join(dir, n);
+    if (statSync(p).isDirectory()) return walk(p);
+    return IMAGE_EXT.test(n) ? [p] : [];
+  });
+}
+
+/** Center crop to the target aspect ratio, then bilinear resize; rounds back to uint8. */
+export function cropResize(img: Pixels, height: number, width: number): Uint8Array {
+  const s = Math.min(img.height / height, img.width / width);
+  const ch = Math.min(img.height, Math.round(height * s));
+  const cw = Math.min(img.width, Math.round(width * s));
+  if (ch === height && cw === width && img.height === height && img.width === width) return img.data;
+  const y0 = Math.floor((img.height - ch) / 2);
+  const x0 = Math.floor((img.width - cw) / 2);
+  const out = tf.tidy(() => {
+    const t = tf.tensor3d(img.data, [img.height, img.width, img.channels], "float32");
+    const crop = tf.slice(t, [y0, x0, 0], [ch, cw, img.channels]);
+    return tf.clipByValue(tf.round(tf.image.resizeBilinear(crop, [height, width], false, true)), 0, 255);
+  });
+  const values = Uint8Array.from(out.dataSync());
+  out.dispose();
+  return values;
+}
+
+/** Decodes, crops and resizes every image into one Uint8Array [N, H, W, C]. */
+export function imageFolder(options: ImageFolderOptions): ArrayDataset {
+  const { files, classes } = listImageFolder(options.dir);
+  const channels = options.channels ?? 3;
+  const first = decodeImage(readBytes(files[0].file), files[0].file, channels);
+  const [h, w] = options.size === undefined ? [first.height, first.width] : typeof options.size === "number" ? [options.size, options.size] : options.size;
+  const per = h * w * channels;
+  const x = new Uint8Array(files.length * per);
+  files.forEach(({ file }, i) => {
+    const img = i === 0 ? first : decodeImage(readBytes(file), file, channels);
+    if (options.size === undefined && (img.height !== h || img.width !== w)) {
+      throw fileError("DATA_BAD_SHAPE", file, `image is ${img.height}×${img.width}, the first image (${files[0].file}) is ${h}×${w}`, "pass `size` to resize every image to one size");
+    }
+    x.set(cropResize(img, h, w), i * per);
+  });
+  const labels = classes.length > 0 ? Int32Array.from(files, (f) => f.label) : undefined;
+  return new ArrayDataset({ name: "image-folder", sampleShape: [h, w, channels], x, labels, numClasses: classes.length || undefined, classNames: classes }, { batchSize: options.batchSize });
+}

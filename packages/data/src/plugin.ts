@@ -1,0 +1,57 @@
+// The plugin object: datasets ring, grid, fashion-mnist, idx, cifar10, image-folder and npy, each with
+// a zod params schema. Stream options (seed, position, weights…) are given to `stream()`; `batchSize`
+// is a param too, because specs set it on the dataset node, and `stream()` defaults to it.
+import { definePlugin, entry, z } from "@gantry/core";
+import pkg from "../package.json" with { type: "json" };
+import { cifar10 } from "./cifar10.js";
+import { fashionMnist } from "./fashion-mnist.js";
+import { idxDataset } from "./idx-dataset.js";
+import { imageFolder } from "./image-folder.js";
+import { grid, ring } from "./mixture.js";
+import { npyDataset } from "./npy-dataset.js";
+
+const batchSize = z.number().int().positive().default(64).describe("default batch size of stream()");
+const split = z.enum(["train", "test"]).default("train");
+const mixture = {
+  dim: z.number().int().min(2).optional().describe("embed the 2-D mixture in this many dims (fixed random orthonormal map)"),
+  embedSeed: z.number().int().default(0).describe("seed of the embedding map"),
+  size: z.number().int().positive().optional().describe("samples per epoch; omit for an infinite stream"),
+  batchSize,
+};
+
+export const ringSchema = z.object({
+  modes: z.number().int().positive().default(8),
+  radius: z.number().positive().default(2),
+  std: z.number().positive().default(0.02),
+  ...mixture,
+});
+export const gridSchema = z.object({
+  side: z.number().int().positive().default(5).describe("modes per axis (side² modes)"),
+  spacing: z.number().positive().default(2),
+  std: z.number().positive().default(0.05),
+  ...mixture,
+});
+export const fashionMnistSchema = z.object({ dir: z.string().optional().describe("default: where dataset-fashion-mnist installs it"), split, batchSize });
+export const idxSchema = z.object({ images: z.string(), labels: z.string().optional(), batchSize });
+export const cifar10Schema = z.object({ dir: z.string(), split, batchSize });
+export const imageFolderSchema = z.object({
+  dir: z.string(),
+  size: z.union([z.number().int().positive(), z.tuple([z.number().int().positive(), z.number().int().positive()])]).optional(),
+  channels: z.union([z.literal(1), z.literal(3)]).default(3),
+  batchSize,
+});
+export const npySchema = z.object({ path: z.string(), labels: z.string().optional(), batchSize });
+
+export const dataPlugin = definePlugin({
+  name: "@gantry/data",
+  version: pkg.version,
+  provides: [
+    entry({ kind: "dataset", name: "ring", description: "k Gaussians on a circle (Unrolled GAN)", params: ringSchema, create: (p) => ring(p) }),
+    entry({ kind: "dataset", name: "grid", description: "5×5 Gaussians on a grid (PacGAN, VEEGAN)", params: gridSchema, create: (p) => grid(p) }),
+    entry({ kind: "dataset", name: "fashion-mnist", description: "Fashion-MNIST from dataset-fashion-mnist", params: fashionMnistSchema, create: (p) => fashionMnist(p) }),
+    entry({ kind: "dataset", name: "idx", description: "IDX (MNIST-format) images and labels, plain or .gz", params: idxSchema, create: (p) => idxDataset(p) }),
+    entry({ kind: "dataset", name: "cifar10", description: "CIFAR-10 binary batches", params: cifar10Schema, create: (p) => cifar10(p) }),
+    entry({ kind: "dataset", name: "image-folder", description: "PNG/JPEG images in class sub-folders", params: imageFolderSchema, create: (p) => imageFolder(p) }),
+    entry({ kind: "dataset", name: "npy", description: "samples (and labels) from .npy files", params: npySchema, create: (p) => npyDataset(p) }),
+  ],
+});
