@@ -15,7 +15,10 @@ export function levenshtein(a: string, b: string): number {
   return prev[b.length];
 }
 
-/** The known name nearest to `name`, if within a third of its length (at least 2 edits allowed). */
+/**
+ * The known name nearest to `name`, if within a third of its length (at least 2 edits allowed)
+ * and not a complete rewrite ("ab" is not a typo of "cd").
+ */
 export function didYouMean(name: string, known: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
@@ -27,5 +30,6 @@ export function didYouMean(name: string, known: readonly string[]): string | und
     }
   }
   const allowed = Math.max(2, Math.floor(name.length / 3));
-  return bestDistance <= allowed ? best : undefined;
+  if (best === undefined || bestDistance > allowed) return undefined;
+  return bestDistance < Math.max(name.length, best.length) ? best : undefined;
 }

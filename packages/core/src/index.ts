@@ -24,3 +24,15 @@ export { type KindMap, type BuiltinKind, type KindName, type KindValue, builtinK
 export { definePlugin, entry, parsePort, type Plugin, type PluginEntry, type PortSpec, type ParsedPort, type PortValues } from "./registry/plugin.js";
 export { createRegistry, type Registry, type RegisteredEntry, type EntryInfo, type CreateOptions } from "./registry/registry.js";
 export { useBackend, currentBackend, type UseBackendOptions } from "./backend/use-backend.js";
+export { adam, adamSchema, biasCorrection, type AdamOptions } from "./optimizers/adam.js";
+export { sgd, sgdSchema, type SgdOptions } from "./optimizers/sgd.js";
+export { rmsprop, rmspropSchema, type RmspropOptions } from "./optimizers/rmsprop.js";
+export { chain } from "./optimizers/chain.js";
+export { clipByGlobalNorm, clipByGlobalNormSchema } from "./optimizers/clip-by-global-norm.js";
+export { applyUpdates } from "./optimizers/apply-updates.js";
+export { learningRateSchema } from "./optimizers/optimizer-options.js";
+export { coreOptimizersPlugin } from "./plugin.js";
+export {
+  encodeSafetensors, decodeSafetensors, paramsToRaw, rawToParams,
+  type SafetensorsDType, type RawTensor, type RawTensorData, type DecodedSafetensors,
+} from "./safetensors.js";

@@ -5,11 +5,18 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { GantryError } from "./errors.js";
 
-/** JSON-serialisable Rng state: the four 32-bit words of xoshiro128**. */
+/**
+ * JSON-serialisable Rng state: the four 32-bit words of xoshiro128**, and the root word that
+ * `split` derives child streams from (so a restored stream splits like the original; states saved
+ * without it split from a root derived from the words).
+ */
 export interface RngState {
   readonly kind: "xoshiro128**";
   readonly s: readonly [number, number, number, number];
+  readonly root?: number;
 }
+
+const isUint32 = (w: unknown): boolean => Number.isInteger(w) && (w as number) >= 0 && (w as number) < 2 ** 32;
 
 /** splitmix32: expands one 32-bit seed into well-mixed words (used only for seeding). */
 function splitmix32(seed: number): () => number {
@@ -55,12 +62,14 @@ export class Rng {
 
   /** Restores a stream saved with `state()`; it continues exactly where it stopped. */
   static fromState(state: RngState): Rng {
-    if (state?.kind !== "xoshiro128**" || state.s?.length !== 4 || state.s.every((w) => w === 0)) {
+    const valid = state?.kind === "xoshiro128**" && state.s?.length === 4 && state.s.every(isUint32) &&
+      !state.s.every((w) => w === 0) && (state.root === undefined || isUint32(state.root));
+    if (!valid) {
       throw new GantryError("RNG_BAD_STATE", "not a valid Rng state", {
         hint: "use the object returned by rng.state()",
       });
     }
-    return new Rng(state.s, state.s[0] ^ state.s[3]);
+    return new Rng(state.s, state.root ?? state.s[0] ^ state.s[3]);
   }
 
   /** An independent stream for one purpose; depends only on this stream's seed and the name. */
@@ -69,7 +78,7 @@ export class Rng {
   }
 
   state(): RngState {
-    return { kind: "xoshiro128**", s: [...this.s] as [number, number, number, number] };
+    return { kind: "xoshiro128**", s: [...this.s] as [number, number, number, number], root: this.root };
   }
 
   /** Next 32-bit unsigned integer. */
@@ -105,9 +114,12 @@ export class Rng {
     return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * this.nextFloat());
   }
 
-  /** A seed for TF.js's seeded random ops (a positive integer below 2^31). */
+  /**
+   * A seed for TF.js's seeded random ops (a positive integer below 2^31). Never 0: TF.js's
+   * randomNormal treats seed 0 as "no seed" and draws from Math.random.
+   */
   nextSeed(): number {
-    return this.nextUint32() >>> 1;
+    return this.nextUint32() >>> 1 || 1;
   }
 
   /** Normal tensor N(mean, std²) of the given shape, float32. */

@@ -2,6 +2,7 @@
 // weights): a plain number or { constant | linear | exponential | cosine }. Values are functions of
 // the step only, so a resumed run gets the same value at the same step.
 import { z } from "zod";
+import { GantryError } from "./errors.js";
 
 export type Schedule =
   | number
@@ -39,6 +40,11 @@ export function scheduleValue(s: Schedule, step: number): number {
     const { from, rate, every = 1, min = -Infinity } = s.exponential;
     return Math.max(min, from * rate ** Math.floor(step / every));
   }
-  const { from, to = 0, steps, start } = s.cosine;
-  return to + ((from - to) * (1 + Math.cos(Math.PI * progress(step, steps, start)))) / 2;
+  if ("cosine" in s) {
+    const { from, to = 0, steps, start } = s.cosine;
+    return to + ((from - to) * (1 + Math.cos(Math.PI * progress(step, steps, start)))) / 2;
+  }
+  throw new GantryError("SCHEDULE_INVALID", `not a schedule: ${JSON.stringify(s)}`, {
+    hint: "use a number or { constant | linear | exponential | cosine: {...} }; parse it with scheduleSchema",
+  });
 }

@@ -70,6 +70,9 @@ export function definePlugin(plugin: Plugin): Plugin {
     if (!e || typeof e.kind !== "string" || !NAME_RE.test(e.kind)) throw invalid(pname, `entry with bad kind ${JSON.stringify(e?.kind)}`);
     if (typeof e.name !== "string" || !NAME_RE.test(e.name)) throw invalid(pname, `${e.kind} entry with bad name ${JSON.stringify(e.name)}`);
     if (typeof e.create !== "function") throw invalid(pname, `${e.kind}/${e.name} has no create function`);
+    if (e.params !== undefined && typeof (e.params as { safeParse?: unknown })?.safeParse !== "function") {
+      throw invalid(pname, `${e.kind}/${e.name} params must be a zod schema (import { z } from "@gantry/core")`);
+    }
     const key = `${e.kind}/${e.name}`;
     if (seen.has(key)) throw invalid(pname, `${key} is provided twice`);
     seen.add(key);

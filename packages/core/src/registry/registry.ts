@@ -7,6 +7,7 @@ import { z } from "zod";
 import { didYouMean } from "../did-you-mean.js";
 import { GantryError, type ErrorLocation } from "../errors.js";
 import { kindToken, looksLikeKind, type KindValue } from "../kinds/kind-map.js";
+import { paramsIssue } from "./params-issue.js";
 import { parsePort, type ParsedPort, type Plugin, type PluginEntry, type PortSpec, type PortValues } from "./plugin.js";
 
 /** An entry together with the plugin that provided it. */
@@ -65,6 +66,7 @@ export function createRegistry(): Registry {
 
   const registry: Registry = {
     use(plugin) {
+      if (used.includes(plugin)) return registry; // the same plugin listed twice (defaults + spec) is harmless
       if (!Object.isFrozen(plugin)) {
         throw new GantryError("PLUGIN_NOT_DEFINED", `plugin "${plugin?.name}" was not made with definePlugin`, {
           hint: "export definePlugin({ name, version, provides }) from the plugin package",
@@ -159,9 +161,8 @@ function parseWith(schema: z.ZodType | undefined, params: unknown, what: string,
   if (!schema) return params ?? {};
   const result = schema.safeParse(params ?? {});
   if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const field = ["params", ...issue.path.map(String)].join(".");
-  return throwParams(what, field, issue.message, result.error.issues.length, where);
+  const { field, message, count } = paramsIssue(schema, result.error);
+  return throwParams(what, field, message, count, where);
 }
 
 function throwParams(what: string, field: string, message: string, count: number, where?: ErrorLocation): never {
