@@ -1,0 +1,14 @@
+// Kernels Gantry registers for the webgpu backend after tfjs-backend-webgpu 4.22's own (registration
+// order decides which wins): NaN/zero handling of Sigmoid, Relu6, Log and Log1p (special-values.ts).
+// The matmul/conv kernels and their backprops match cpu and need no fix (kernel-parity.test.ts).
+import { replaceWebgpuKernel } from "./replace-kernel.js";
+import { log1pFixed, logFixed, nanPropagating } from "./special-values.js";
+
+export const fixedWebgpuKernels = ["Sigmoid", "Relu6", "Log", "Log1p"] as const;
+
+export function registerWebgpuKernelFixes(): void {
+  replaceWebgpuKernel("Sigmoid", nanPropagating);
+  replaceWebgpuKernel("Relu6", nanPropagating);
+  replaceWebgpuKernel("Log", logFixed);
+  replaceWebgpuKernel("Log1p", log1pFixed);
+}
