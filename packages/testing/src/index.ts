@@ -2,3 +2,6 @@
 export { describeBackends, type DescribeBackendsOptions } from "./describe-backends.js";
 export { testBackendNames, testBackend, type TestBackendName } from "./backends.js";
 export { expectNoTensorLeak, expectNoTensorGrowth } from "./leak-check.js";
+export { checkGradient, type CheckGradientOptions, type ScalarFunction } from "./check-gradient.js";
+export { checkDirectionalDerivative, type CheckDirectionalDerivativeOptions, type ParamsFunction } from "./check-directional-derivative.js";
+export { type GradientCheckResult, type Tolerance, compareElementwise } from "./gradient-check-result.js";

@@ -1,11 +1,34 @@
 // Installs TF.js's stock gradients (the @tensorflow/tfjs union bundle registers them; tfjs-core alone
-// has none in Node) and then Gantry's fixes on top, so the fixes win (DESIGN.md §6).
-// TODO(gradient-fixes): register the corrected gradients here.
+// has none in Node) and then Gantry's fixes on top, so the fixes win (DESIGN.md §6, ADR 0004).
+// Each fix lives in gradient-fixes/<op>-grad.ts with the TF.js 4.22 defect it repairs.
+import * as tf from "@tensorflow/tfjs-core";
+import { conv2dBackpropFilterGrad } from "./gradient-fixes/conv2d-backprop-filter-grad.js";
+import { eluGrad } from "./gradient-fixes/elu-grad.js";
+import { expGrad } from "./gradient-fixes/exp-grad.js";
+import { leakyReluGrad } from "./gradient-fixes/leaky-relu-grad.js";
+import { powGrad } from "./gradient-fixes/pow-grad.js";
+import { relu6Grad } from "./gradient-fixes/relu6-grad.js";
+import { reluGrad } from "./gradient-fixes/relu-grad.js";
+import { sigmoidGrad } from "./gradient-fixes/sigmoid-grad.js";
+import { softmaxGrad } from "./gradient-fixes/softmax-grad.js";
+import { softplusGrad } from "./gradient-fixes/softplus-grad.js";
+import { tanhGrad } from "./gradient-fixes/tanh-grad.js";
+import { zeroGrads } from "./gradient-fixes/zero-grads.js";
 
-let installed = false;
+/** Gantry's gradient configs, registered after the stock ones so they replace them. */
+export const gradientFixes: readonly tf.GradConfig[] = [
+  tanhGrad, sigmoidGrad, eluGrad, leakyReluGrad, reluGrad, relu6Grad, softplusGrad, expGrad, softmaxGrad, powGrad,
+  conv2dBackpropFilterGrad, ...zeroGrads,
+];
 
+/**
+ * Registers the stock gradients, then Gantry's fixes. Registration order decides which gradient wins
+ * (the last `registerGradient` for a kernel), so the union import comes first; each call re-asserts
+ * the fixes, in case something registered stock gradients again since the last call.
+ */
 export async function installGradientFixes(): Promise<void> {
-  if (installed) return;
   await import("@tensorflow/tfjs");
-  installed = true;
+  for (const config of gradientFixes) {
+    if (tf.getGradient(config.kernelName) !== config) tf.registerGradient(config);
+  }
 }
