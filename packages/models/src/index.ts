@@ -1,2 +1,16 @@
-// @gantry/models public API.
-export {};
+// @gantry/models public API: networks, GAN methods, and the plugin that provides them by name.
+
+// networks
+export { mlp } from "./networks/mlp.js";
+export { mlpSchema, mlpActivations, type MlpOptions, type MlpConfig, type MlpActivation } from "./networks/mlp-schema.js";
+export * from "./networks/dcgan-entries.js";
+
+// methods
+export { alternating, type AlternatingTrainer } from "./methods/alternating.js";
+export {
+  alternatingSchema, latentSchema, emaSchema, diagnosticsSchema,
+  type AlternatingOptions, type AlternatingPorts, type AlternatingSettings,
+} from "./methods/alternating-schema.js";
+
+// plugin
+export { modelsPlugin } from "./plugin.js";

@@ -1,0 +1,50 @@
+// The fixed parts of an `alternating` trainer (networks, loss, hooks, optimizers, latent shape) and the
+// shapes of its mutable parts (tensors, random streams), shared by its D step, G step and checkpoint code.
+import type { AdversarialLoss, Lookahead, Network, Optimizer, Params, Regularizer, Rng, tf } from "@gantry/core";
+import type { LatentDist } from "./latent.js";
+
+export interface AlternatingSetup {
+  readonly generator: Network;
+  /** D after every regularizer's wrapNetwork. */
+  readonly discriminator: Network;
+  readonly loss: AdversarialLoss;
+  readonly regularizers: readonly Regularizer[];
+  /** Stats key of each regularizer's penalty (undefined when it has none). */
+  readonly penaltyKeys: readonly (string | undefined)[];
+  readonly lookahead?: Lookahead;
+  readonly gOptimizer: Optimizer;
+  readonly dOptimizer: Optimizer;
+  readonly latentShape: readonly number[];
+  readonly latentDist: LatentDist;
+  readonly emaDecay?: number;
+  readonly perLayer: boolean;
+  /** Classes of fake labels, when G or D is conditional. */
+  readonly fakeClasses?: number;
+  /** Whether the G step computes D(real): relativistic losses and look-ahead need it. */
+  readonly generatorReadsReal: boolean;
+}
+
+/** Every tensor the trainer owns. */
+export interface TrainerTensors {
+  readonly gParams: Params;
+  readonly gState: Params;
+  readonly dParams: Params;
+  readonly dState: Params;
+  readonly gOpt: Params;
+  readonly dOpt: Params;
+  readonly ema?: Params;
+}
+
+/** One random stream per purpose (DESIGN.md §7). */
+export interface TrainerRngs {
+  readonly latent: Rng;
+  readonly labels: Rng;
+  readonly apply: Rng;
+  readonly regularizers: readonly Rng[];
+}
+
+/** A real batch as the D and G steps see it (labels only when D is conditional). */
+export interface RealBatch {
+  readonly x: tf.Tensor;
+  readonly labels?: tf.Tensor;
+}

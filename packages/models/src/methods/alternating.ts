@@ -1,0 +1,255 @@
+// `alternating`: the standard GAN trainer (Goodfellow et al. 2014, Algorithm 1; DESIGN.md §4) — k D
+// updates, each on a fresh real batch, then one G update — with any loss, regularizers, look-ahead,
+// optimizers, EMA of G, diagnostics and exact resume. It owns its tensors and disposes replaced ones.
+import {
+  GantryError, Rng, adam, cloneParams, tf,
+  type BatchStream, type Method, type MethodState, type Network, type Params, type Sampler, type StepStats, type TrainedNetwork,
+} from "@gantry/core";
+import { exportJson, exportTensors, importJson, importTensors } from "./alternating-checkpoint.js";
+import { alternatingSettingsSchema, type AlternatingOptions, type AlternatingSettings } from "./alternating-schema.js";
+import type { AlternatingSetup, RealBatch, TrainerRngs, TrainerTensors } from "./alternating-setup.js";
+import { discriminatorStep } from "./discriminator-step.js";
+import { generatorStep } from "./generator-step.js";
+import { sampleLabels, sampleLatent } from "./latent.js";
+import { penaltyKeys, wrapDiscriminator } from "./regularizer-hooks.js";
+import { readStats } from "./read-stats.js";
+
+export interface AlternatingTrainer extends Method {
+  /** Total generator steps the run plans (the plugin's `steps`), when given. */
+  readonly steps?: number;
+  readonly dSteps: number;
+}
+
+function parseSettings(options: AlternatingOptions): AlternatingSettings {
+  const { data: _d, generator: _g, discriminator: _di, loss: _l, regularizers: _r, lookahead: _la, gOptimizer: _go, dOptimizer: _do, ...rest } = options;
+  const result = alternatingSettingsSchema.safeParse(rest);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  throw new GantryError("PARAMS_INVALID", `method/alternating: ${issue.message}`, {
+    where: { field: ["params", ...issue.path.map(String)].join(".") },
+    hint: "see the options of alternating() in the @gantry/models README",
+  });
+}
+
+function latentShape(generator: Network, dim: number | undefined): readonly number[] {
+  const size = generator.inputShape.reduce((a, b) => a * b, 1);
+  if (dim !== undefined && dim !== size) {
+    throw new GantryError("METHOD_LATENT_MISMATCH", `latent.dim is ${dim} but the generator takes inputs of shape [${generator.inputShape}]`, {
+      where: { field: "params.latent.dim" }, hint: `omit latent.dim (it defaults to ${size}) or build the generator with that input size`,
+    });
+  }
+  return generator.inputShape;
+}
+
+function fakeClasses(g: Network, d: Network): number | undefined {
+  if (g.numClasses !== undefined && d.numClasses !== undefined && g.numClasses !== d.numClasses) {
+    throw new GantryError("METHOD_CLASSES_MISMATCH", `generator has ${g.numClasses} classes, discriminator ${d.numClasses}`, {
+      hint: "build both conditional networks with the dataset's numClasses",
+    });
+  }
+  return g.numClasses ?? d.numClasses;
+}
+
+function buildSetup(o: AlternatingOptions, s: AlternatingSettings): AlternatingSetup {
+  const regularizers = o.regularizers ?? [];
+  const defaultOptimizer = () => adam({ lr: 2e-4, betas: [0.5, 0.999] });
+  return {
+    generator: o.generator,
+    discriminator: wrapDiscriminator(o.discriminator, regularizers),
+    loss: o.loss,
+    regularizers,
+    penaltyKeys: penaltyKeys(regularizers),
+    ...(o.lookahead ? { lookahead: o.lookahead } : {}),
+    gOptimizer: o.gOptimizer ?? defaultOptimizer(),
+    dOptimizer: o.dOptimizer ?? defaultOptimizer(),
+    latentShape: latentShape(o.generator, s.latent.dim),
+    latentDist: s.latent.dist,
+    ...(s.ema ? { emaDecay: s.ema.decay } : {}),
+    perLayer: s.diagnostics.perLayer,
+    ...(fakeClasses(o.generator, o.discriminator) !== undefined ? { fakeClasses: fakeClasses(o.generator, o.discriminator) } : {}),
+    generatorReadsReal: o.lookahead !== undefined || o.loss.generator.length !== 1,
+  };
+}
+
+function initTensors(setup: AlternatingSetup, rng: Rng, withEma: boolean): TrainerTensors {
+  const g = setup.generator.init(rng.split("generator"));
+  const d = setup.discriminator.init(rng.split("discriminator"));
+  return {
+    gParams: g.params, gState: g.state, dParams: d.params, dState: d.state,
+    gOpt: setup.gOptimizer.init(g.params), dOpt: setup.dOptimizer.init(d.params),
+    ...(withEma ? { ema: cloneParams(g.params) } : {}),
+  };
+}
+
+/** Disposes the tensors of `old` that `next` does not reuse. */
+function disposeReplaced(old: Params | undefined, next: Params | undefined): void {
+  const reused = new Set(Object.values(next ?? {}));
+  for (const t of Object.values(old ?? {})) if (!reused.has(t)) t.dispose();
+}
+
+class Alternating implements AlternatingTrainer {
+  readonly dSteps: number;
+  readonly steps?: number;
+  private readonly setup: AlternatingSetup;
+  private t: TrainerTensors;
+  private rngs: TrainerRngs;
+  private stream: BatchStream;
+  private readonly dataSeed: number;
+  private step_ = 0;
+  private disposed = false;
+
+  constructor(private readonly o: AlternatingOptions, private readonly s: AlternatingSettings) {
+    this.dSteps = s.dSteps;
+    if (s.steps !== undefined) this.steps = s.steps;
+    this.setup = buildSetup(o, s);
+    const root = Rng.seeded(s.seed);
+    this.rngs = {
+      latent: root.split("latent"), labels: root.split("labels"), apply: root.split("apply"),
+      regularizers: this.setup.regularizers.map((r, i) => root.split(`regularizer/${i}/${r.name}`)),
+    };
+    this.dataSeed = root.split("data").nextSeed();
+    this.t = initTensors(this.setup, root.split("init"), s.ema !== undefined);
+    this.stream = this.openStream();
+  }
+
+  get stepCount(): number {
+    return this.step_;
+  }
+
+  private openStream(position?: ReturnType<BatchStream["position"]>): BatchStream {
+    return this.o.data.stream({
+      seed: this.dataSeed, repeat: true,
+      ...(this.s.batchSize !== undefined ? { batchSize: this.s.batchSize } : {}),
+      ...(position ? { position } : {}),
+    });
+  }
+
+  private async nextReal(): Promise<RealBatch> {
+    const r = await this.stream.next();
+    if (r.done) {
+      throw new GantryError("METHOD_DATA_ENDED", "the training data stream ended", {
+        where: { step: this.step_ }, hint: "a training dataset must repeat (stream({ repeat: true }))",
+      });
+    }
+    const { x, y } = r.value;
+    if (this.setup.discriminator.numClasses === undefined) {
+      y?.dispose();
+      return { x };
+    }
+    if (!y) {
+      x.dispose();
+      throw new GantryError("METHOD_MISSING_LABELS", "the discriminator is conditional but the dataset yields no labels", {
+        where: { step: this.step_ }, hint: "use a labelled dataset, or build the discriminator without numClasses",
+      });
+    }
+    return { x, labels: y };
+  }
+
+  private swap(next: Partial<TrainerTensors>): void {
+    for (const key of Object.keys(next) as (keyof TrainerTensors)[]) disposeReplaced(this.t[key], next[key]);
+    this.t = { ...this.t, ...next };
+  }
+
+  async step(): Promise<StepStats> {
+    this.assertLive();
+    const stats = [];
+    let real: RealBatch | undefined;
+    try {
+      for (let k = 0; k < this.dSteps; k++) {
+        if (real) tf.dispose([real.x, ...(real.labels ? [real.labels] : [])]);
+        real = undefined;
+        real = await this.nextReal();
+        const { stats: s, ...d } = discriminatorStep(this.setup, this.t, this.rngs, real, this.step_);
+        this.swap(d);
+        stats.push(s);
+      }
+      const { stats: s, ...g } = generatorStep(this.setup, this.t, this.rngs, real as RealBatch, this.step_);
+      this.swap(g);
+      stats.push(s);
+      const result = await readStats(stats);
+      this.step_++;
+      return result;
+    } finally {
+      if (real) tf.dispose([real.x, ...(real.labels ? [real.labels] : [])]);
+      for (const s of stats) tf.dispose(Object.values(s));
+    }
+  }
+
+  sample(n: number, seed: number, labels?: tf.Tensor): tf.Tensor {
+    this.assertLive();
+    const G = this.setup.generator;
+    return tf.tidy(() => {
+      const rng = Rng.seeded(seed);
+      const z = sampleLatent(rng, n, this.setup.latentShape, this.setup.latentDist);
+      const y = G.numClasses !== undefined ? (labels ?? sampleLabels(rng, n, G.numClasses)) : undefined;
+      return G.apply(this.t.ema ?? this.t.gParams, this.t.gState, z, y ? { training: false, labels: y } : { training: false }).y;
+    });
+  }
+
+  sampler(): Sampler {
+    return { sampleShape: this.setup.generator.outputShape, sample: (n, seed, labels) => this.sample(n, seed, labels) };
+  }
+
+  /** "generator" (EMA weights when enabled), "generator/online" (raw weights) or "discriminator" (wrapped). */
+  trained(role: string): TrainedNetwork | undefined {
+    const { generator, discriminator } = this.setup;
+    if (role === "generator") return { network: generator, params: this.t.ema ?? this.t.gParams, state: this.t.gState };
+    if (role === "generator/online") return { network: generator, params: this.t.gParams, state: this.t.gState };
+    if (role === "discriminator") return { network: discriminator, params: this.t.dParams, state: this.t.dState };
+    return undefined;
+  }
+
+  exportState(): MethodState {
+    this.assertLive();
+    const r = this.rngs;
+    return {
+      tensors: exportTensors(this.t),
+      json: exportJson({
+        step: this.step_,
+        rng: { latent: r.latent.state(), labels: r.labels.state(), apply: r.apply.state(), regularizers: r.regularizers.map((x) => x.state()) },
+        data: this.stream.position(),
+      }),
+    };
+  }
+
+  importState(state: MethodState): void {
+    this.assertLive();
+    const json = importJson(state.json, this.setup.regularizers.length);
+    const tensors = importTensors(state.tensors, this.t);
+    this.disposeTensors();
+    this.t = tensors;
+    this.rngs = {
+      latent: Rng.fromState(json.rng.latent), labels: Rng.fromState(json.rng.labels), apply: Rng.fromState(json.rng.apply),
+      regularizers: json.rng.regularizers.map((s) => Rng.fromState(s)),
+    };
+    void this.stream.return?.();
+    this.stream = this.openStream(json.data);
+    this.step_ = json.step;
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposeTensors();
+    void this.stream.return?.();
+    this.disposed = true;
+  }
+
+  private disposeTensors(): void {
+    const { gParams, gState, dParams, dState, gOpt, dOpt, ema } = this.t;
+    const all = new Set([gParams, gState, dParams, dState, gOpt, dOpt, ema ?? {}].flatMap((p) => Object.values(p)));
+    tf.dispose([...all]);
+  }
+
+  private assertLive(): void {
+    if (this.disposed) throw new GantryError("METHOD_DISPOSED", "this alternating trainer was disposed", { hint: "create a new trainer (or importState into one)" });
+  }
+}
+
+/**
+ * A GAN trainer: `const trainer = alternating({ data, generator, discriminator, loss }); await trainer.step();`.
+ * Diagnostics per step: dLoss, gLoss, penalty/<name>, dReal/dFake/dAccuracy (probability losses) or
+ * criticReal/criticFake/criticGap (critic losses), gradNormD, gradNormG (+ per param with perLayer).
+ */
+export function alternating(options: AlternatingOptions): AlternatingTrainer {
+  return new Alternating(options, parseSettings(options));
+}

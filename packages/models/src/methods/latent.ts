@@ -1,0 +1,17 @@
+// Latent noise and fake-class labels, drawn from the trainer's seeded streams (DESIGN.md §7): z ~ N(0, I)
+// or U[−1, 1), shaped like the generator's input. Labels are uniform over the classes.
+import { tf, type Rng } from "@gantry/core";
+
+export type LatentDist = "normal" | "uniform";
+
+/** n latent vectors [n, ...shape]. */
+export function sampleLatent(rng: Rng, n: number, shape: readonly number[], dist: LatentDist): tf.Tensor {
+  return dist === "normal" ? rng.normal([n, ...shape]) : rng.uniform([n, ...shape], -1, 1);
+}
+
+/** n uniform class indices in [0, numClasses), int32 [n]. */
+export function sampleLabels(rng: Rng, n: number, numClasses: number): tf.Tensor {
+  const ys = new Int32Array(n);
+  for (let i = 0; i < n; i++) ys[i] = rng.nextInt(numClasses);
+  return tf.tensor1d(ys, "int32");
+}
