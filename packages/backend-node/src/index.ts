@@ -1,2 +1,3 @@
 // @gantry/backend-node public API.
-export {};
+export { nodeBackend, nodeGpu, node, type NodeBackendOptions } from "./node-backend.js";
+export { backendNodePlugin } from "./plugin.js";

@@ -1,8 +1,9 @@
 // The wasm backend (XNNPACK) in Node: finds its .wasm files next to the installed package, and
-// registers the kernels it lacks for GAN training.
+// registers the kernels it lacks for GAN training (Conv2DBackpropFilter) or runs slowly (Conv2DBackpropInput).
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { tf, type Backend } from "@gantry/core";
+import { GantryError, tf, type Backend } from "@gantry/core";
+import { registerWasmKernels } from "./register-kernels.js";
 
 function wasmDir(): string {
   const require = createRequire(import.meta.url);
@@ -15,7 +16,10 @@ export const wasm: Backend = Object.freeze({
   async setup(): Promise<void> {
     const mod = await import("@tensorflow/tfjs-backend-wasm");
     mod.setWasmPaths(wasmDir());
-    if (!(await tf.setBackend("wasm"))) throw new Error("tf.setBackend('wasm') failed");
+    if (!(await tf.setBackend("wasm"))) {
+      throw new GantryError("BACKEND_SETUP_FAILED", "tf.setBackend('wasm') failed", { hint: "check that @tensorflow/tfjs-backend-wasm and @tensorflow/tfjs-core are the same version (4.22.0)" });
+    }
     await tf.ready();
+    registerWasmKernels();
   },
 });

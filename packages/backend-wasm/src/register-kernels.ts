@@ -1,0 +1,10 @@
+// Gantry's kernels for the wasm backend, registered by wasm.setup() once the backend is initialised
+// (so the stock kernels' setup has run and they stay usable as fallbacks).
+import { conv2dBackpropFilterKernel } from "./conv2d-backprop-filter.js";
+import { conv2dBackpropInputKernel } from "./conv2d-backprop-input.js";
+import { replaceKernel } from "./replace-kernel.js";
+
+export function registerWasmKernels(): void {
+  replaceKernel("Conv2DBackpropFilter", "wasm", () => conv2dBackpropFilterKernel);
+  replaceKernel("Conv2DBackpropInput", "wasm", conv2dBackpropInputKernel);
+}
