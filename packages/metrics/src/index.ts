@@ -1,2 +1,29 @@
 // @gantry/metrics public API.
-export {};
+export { metricsPlugin, inceptionV3Schema } from "./plugin.js";
+export { type FeatureMatrix, featureMatrix, fromRows, concatRows, selectRows } from "./feature-matrix.js";
+export { RunningMoments, gaussianStatistics, type GaussianStatistics, type MomentsState } from "./running-moments.js";
+export {
+  saveStatistics, loadStatistics, encodeStatistics, decodeStatistics, momentsFromStatistics, STATISTICS_FORMAT, type SavedStatistics,
+} from "./statistics-file.js";
+export { frechetDistance, type FrechetOptions, type FrechetResult } from "./frechet-distance.js";
+export { inceptionScore, inceptionScoreFromLogits, softmaxRows, type InceptionScoreResult } from "./inception-score.js";
+export { kernelInceptionDistance, polynomialMmd2, type KidOptions, type KidResult } from "./kernel-inception-distance.js";
+export { precisionRecall, type PrecisionRecall } from "./precision-recall.js";
+export { densityCoverage, type DensityCoverage } from "./density-coverage.js";
+export { nearestNeighbours, kthNeighbourRadii, type NeighbourTable } from "./neighbour-distances.js";
+export { renderNeighbourGrid, type GridOptions } from "./image-grid.js";
+export { modeCoverage, highQualityRadius, type ModeCoverageOptions, type ModeCoverageResult } from "./mode-coverage.js";
+export { chiSquareQuantile, gammaP } from "./chi-quantile.js";
+export {
+  type FeatureSpace, type SampleSource, extractorSpace, rawSpace, logitsSpace, samplerSource, datasetSource,
+  batchFeatures, streamMoments, collectFeatures,
+} from "./feature-stream.js";
+export { loadInceptionV3, inceptionV3Sync, type InceptionV3Options } from "./inception-v3.js";
+export { modelDirectory, readModelArtifacts, readModelArtifactsSync } from "./model-directory.js";
+export { fidMetric, fidSchema, type FidParams, type FidInputs } from "./fid-metric.js";
+export { inceptionScoreMetric, inceptionScoreSchema, type InceptionScoreParams } from "./inception-score-metric.js";
+export { kidMetric, kidSchema, type KidParams } from "./kid-metric.js";
+export { precisionRecallMetric, precisionRecallSchema, type PrecisionRecallParams } from "./precision-recall-metric.js";
+export { densityCoverageMetric, densityCoverageSchema, type DensityCoverageParams } from "./density-coverage-metric.js";
+export { nearestNeighboursMetric, nearestNeighboursSchema, type NearestNeighboursParams } from "./nearest-neighbours-metric.js";
+export { modeCoverageMetric, modeCoverageSchema, type ModeCoverageParams } from "./mode-coverage-metric.js";

@@ -12,5 +12,8 @@ export {
   type AlternatingOptions, type AlternatingPorts, type AlternatingSettings,
 } from "./methods/alternating-schema.js";
 
+// feature extractors
+export { domainClassifier, domainClassifierEntry, domainClassifierSchema, domainClassifierWeightsPath, type DomainClassifier } from "./domain-classifier/index.js";
+
 // plugin
 export { modelsPlugin } from "./plugin.js";

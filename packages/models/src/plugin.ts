@@ -3,6 +3,7 @@
 import { definePlugin } from "@gantry/core";
 import pkg from "../package.json" with { type: "json" };
 import { alternatingEntry } from "./methods/alternating-entry.js";
+import { domainClassifierEntry } from "./domain-classifier/index.js";
 import { dcganEntries } from "./networks/dcgan-entries.js";
 import { mlpEntry } from "./networks/mlp-entry.js";
 
@@ -13,6 +14,8 @@ export const modelsPlugin = definePlugin({
     // networks
     mlpEntry,
     ...dcganEntries,
+    // feature extractors
+    domainClassifierEntry,
     // methods
     alternatingEntry,
   ],

@@ -1,0 +1,68 @@
+// metric/fid: FID of `samples` generated samples (10 000 by default) against the data's reference
+// statistics, streamed in batches; the reference is computed once per metric (and once per file when
+// `statistics` names a path, then reused). Every result carries N and the extractor's name.
+import { existsSync } from "node:fs";
+import { GantryError, Rng, z, type Dataset, type FeatureExtractor, type Metric, type MetricContext, type MetricResult, type Sampler } from "@gantry/core";
+import { datasetSource, samplerSource, streamMoments, type FeatureSpace } from "./feature-stream.js";
+import { frechetDistance } from "./frechet-distance.js";
+import { featureSpace } from "./metric-ports.js";
+import { loadStatistics, saveStatistics, type SavedStatistics } from "./statistics-file.js";
+
+export const fidSchema = z.object({
+  samples: z.number().int().min(2).default(10_000),
+  batchSize: z.number().int().min(1).default(100),
+  /** Reference samples from the data (default: one whole epoch). */
+  referenceSamples: z.number().int().min(2).optional(),
+  /** A statistics file: read when it exists, else computed from the data and written there. */
+  statistics: z.string().optional(),
+  epsilon: z.number().min(0).default(1e-6),
+  seed: z.number().int().default(0),
+});
+export type FidParams = z.output<typeof fidSchema>;
+
+export interface FidInputs {
+  readonly generator: Sampler;
+  readonly data?: Dataset;
+  readonly extractor?: FeatureExtractor;
+}
+
+export function fidMetric(params: FidParams, inputs: FidInputs): Metric {
+  const space = featureSpace(inputs.extractor);
+  let reference: Promise<SavedStatistics> | undefined;
+  return {
+    name: "fid",
+    async evaluate(ctx: MetricContext): Promise<MetricResult> {
+      reference ??= referenceStatistics(params, inputs.data, space);
+      const ref = await reference;
+      if (ref.extractor !== space.name) {
+        throw new GantryError("FID_EXTRACTOR_MISMATCH", `reference statistics come from "${ref.extractor}", samples from "${space.name}"`, {
+          where: { field: "params.statistics" }, hint: "delete the statistics file or bind the same extractor; FIDs from different extractors are not comparable",
+        });
+      }
+      const rng = ctx.rng.split("fid");
+      const gen = (await streamMoments(samplerSource(inputs.generator, params.samples, params.batchSize, rng), space)).statistics();
+      const r = frechetDistance(gen, ref.statistics, { epsilon: params.epsilon });
+      return {
+        values: { fid: r.fid },
+        details: {
+          n: gen.n, referenceN: ref.statistics.n, extractor: space.name, featureDim: gen.dim,
+          meanTerm: r.meanTerm, traceTerm: r.traceTerm, epsilon: r.epsilon,
+          clampedEigenvalues: r.clampedEigenvalues, mostNegativeEigenvalue: r.mostNegativeEigenvalue, warnings: [...r.warnings],
+        },
+      };
+    },
+  };
+}
+
+async function referenceStatistics(params: FidParams, data: Dataset | undefined, space: FeatureSpace): Promise<SavedStatistics> {
+  if (params.statistics && existsSync(params.statistics)) return loadStatistics(params.statistics);
+  if (!data) {
+    throw new GantryError("FID_NO_REFERENCE", "FID needs reference data or a saved statistics file", {
+      where: { field: "with.data" }, hint: "bind data to the training set, or set params.statistics to an existing statistics file",
+    });
+  }
+  const source = datasetSource(data, params.referenceSamples, params.batchSize, Rng.seeded(params.seed).nextSeed());
+  const saved = { statistics: (await streamMoments(source, space)).statistics(), extractor: space.name };
+  if (params.statistics) await saveStatistics(params.statistics, saved);
+  return saved;
+}
