@@ -1,4 +1,4 @@
 import { defineConfig } from "tsup";
 import { preset } from "../../tools/tsup.preset.ts";
 
-export default defineConfig(preset());
+export default defineConfig(preset({ entry: ["src/index.ts", "src/bin.ts"] }));

@@ -124,6 +124,7 @@ export function latestCheckpoint(root: string, warn: (m: string) => void = () =>
     try {
       return readCheckpoint(ref.path);
     } catch (e) {
+      if (!(e instanceof GantryError)) throw e;
       warn(`skipping damaged checkpoint ${ref.path}: ${(e as Error).message.split("\n")[0]}`);
     }
   }

@@ -124,8 +124,10 @@ class Context {
     } catch (e) {
       if (!(e instanceof GantryError) || e.code !== "PARAMS_INVALID") throw e;
       const field = (e.where.field ?? "params").split(".");
-      const message = e.message.split("\n")[0].replace(/^params[^:]*: /, "");
-      throw this.error("SPEC_BAD_PARAMS", `${field.join(".")}: ${message}`, [...path, ...field.map((f) => (/^\d+$/.test(f) ? Number(f) : f))],
+      const raw = e.message.split("\n")[0];
+      const detail = raw.startsWith(`${e.where.field}: `) ? raw.slice(e.where.field!.length + 2) : raw;
+      const message = /received undefined/.test(detail) ? "missing required param" : detail.replace(/^Invalid input: /, "");
+      throw this.error("SPEC_BAD_PARAMS", message, [...path, ...field.map((f) => (/^\d+$/.test(f) ? Number(f) : f))],
         `see the params of ${kind}/${name} with \`gantry list ${kind}\``);
     }
   }

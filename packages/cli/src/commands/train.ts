@@ -1,0 +1,53 @@
+// `gantry run <spec>` and `gantry resume <run-dir>`: execute a validated pipeline with a progress
+// display; Ctrl-C once finishes the step and checkpoints (exit 130), twice quits at once.
+import { resolve } from "node:path";
+import { createRunDirectory, executePipeline, openRunDirectory, type RunDirectory } from "@gantry/pipeline";
+import { ExitCode } from "../exit-codes.js";
+import { createReporter } from "../progress.js";
+import { prepare, type Prepared } from "./prepare.js";
+
+export interface TrainOptions {
+  readonly runsDir?: string;
+  readonly backend?: string;
+  readonly out?: NodeJS.WriteStream;
+}
+
+export async function runCommand(specFile: string, options: TrainOptions): Promise<() => Promise<ExitCode>> {
+  const prepared = await prepare(specFile, options.backend);
+  return async () => {
+    const dir = createRunDirectory(resolve(options.runsDir ?? "runs"), prepared.loaded.spec.name, prepared.loaded.text);
+    return execute(prepared, dir, false, options);
+  };
+}
+
+export async function resumeCommand(runDir: string, options: TrainOptions): Promise<() => Promise<ExitCode>> {
+  const dir = openRunDirectory(resolve(runDir));
+  const prepared = await prepare(dir.specFile, options.backend);
+  return () => execute(prepared, dir, true, options);
+}
+
+async function execute(prepared: Prepared, dir: RunDirectory, resume: boolean, options: TrainOptions): Promise<ExitCode> {
+  const out = options.out ?? process.stderr;
+  const node = prepared.graph.nodes.get(prepared.graph.trainingNode)!;
+  const reporter = createReporter((node.params as { steps: number }).steps, out);
+  const controller = new AbortController();
+  const onSigint = (): void => {
+    if (controller.signal.aborted) process.exit(ExitCode.interrupted);
+    out.write("\ngantry: stopping after this step and writing a checkpoint (Ctrl-C again to quit now)\n");
+    controller.abort();
+  };
+  process.on("SIGINT", onSigint);
+  try {
+    const result = await executePipeline({
+      dir, registry: prepared.registry, loaded: prepared.loaded, graph: prepared.graph, resume,
+      signal: controller.signal, onEvent: (e) => reporter.onEvent(e), log: (m) => out.write(`${m}\n`),
+    });
+    reporter.stop();
+    out.write(`run directory: ${result.dir}\nreport: ${dir.reportFile}\n`);
+    out.write(`${result.step} steps in ${result.seconds.toFixed(1)} s on ${result.backend}\n`);
+    return result.reason === "completed" ? ExitCode.ok : ExitCode.interrupted;
+  } finally {
+    reporter.stop();
+    process.off("SIGINT", onSigint);
+  }
+}

@@ -1,0 +1,96 @@
+// The `gantry` command line (cac): parses arguments, runs one command, maps failures to exit codes
+// (exit-codes.ts) and prints GantryErrors as one message with its hint — never a stack trace,
+// unless GANTRY_DEBUG=1.
+import { cac } from "cac";
+import { isGantryError } from "@gantry/core";
+import pkg from "../package.json" with { type: "json" };
+import { evalCommand } from "./commands/eval.js";
+import { listCommand } from "./commands/list.js";
+import { reportCommand } from "./commands/report.js";
+import { sampleCommand } from "./commands/sample.js";
+import { resumeCommand, runCommand } from "./commands/train.js";
+import { validateCommand } from "./commands/validate.js";
+import { CliFailure, ExitCode } from "./exit-codes.js";
+
+export interface Io {
+  readonly stdout: (s: string) => void;
+  readonly stderr: (s: string) => void;
+}
+
+const defaultIo: Io = { stdout: (s) => process.stdout.write(s + "\n"), stderr: (s) => process.stderr.write(s + "\n") };
+
+type Action = () => Promise<ExitCode>;
+
+/** Builds the command table; each action does its input checks first and returns the work to run. */
+function commands(io: Io, setAction: (phase: () => Promise<Action>) => void) {
+  const cli = cac("gantry");
+  const print = (p: Promise<string> | string): Promise<Action> => Promise.resolve(p).then((s) => async () => (io.stdout(s), ExitCode.ok));
+  cli.command("run <spec>", "Train the pipeline described by a YAML/JSON spec")
+    .option("--runs-dir <dir>", "Where run folders go", { default: "runs" })
+    .option("--backend <names>", "Override the spec's backend list, e.g. wasm,cpu")
+    .action((spec: string, o: { runsDir: string; backend?: string }) => setAction(() => runCommand(spec, { runsDir: o.runsDir, backend: o.backend })));
+  cli.command("resume <runDir>", "Continue a run from its newest checkpoint")
+    .option("--backend <names>", "Override the spec's backend list")
+    .action((dir: string, o: { backend?: string }) => setAction(() => resumeCommand(dir, { backend: o.backend })));
+  cli.command("validate <spec>", "Check a spec without running it")
+    .option("--schema <file>", "Also write the spec JSON Schema for the installed plugins")
+    .action((spec: string, o: { schema?: string }) => setAction(() => print(validateCommand(spec, o))));
+  cli.command("sample <path>", "Draw samples from a run directory or checkpoint")
+    .option("--n <n>", "How many", { default: 64 })
+    .option("--out <file>", "Output .npy or .png", { default: "samples.png" })
+    .option("--seed <seed>", "Latent noise seed", { default: 0 })
+    .option("--backend <names>", "Backend list")
+    .action((path: string, o: { n: number; out: string; seed: number; backend?: string }) =>
+      setAction(() => print(sampleCommand(path, { n: Number(o.n), out: String(o.out), seed: Number(o.seed), backend: o.backend }))));
+  cli.command("eval <runDir>", "Evaluate metrics at the newest checkpoint")
+    .option("--metric <names>", "Comma-separated metric nodes or registered metrics", { default: "" })
+    .option("--backend <names>", "Backend list")
+    .action((dir: string, o: { metric: string; backend?: string }) => setAction(() => print(evalCommand(dir, { metric: String(o.metric), backend: o.backend }))));
+  cli.command("list [kind]", "List registered plugins' entries, with params and inputs")
+    .action((kind?: string) => setAction(() => print(listCommand(kind))));
+  cli.command("report <runDir>", "Rebuild report.html of a run")
+    .action((dir: string) => setAction(() => print(reportCommand(dir))));
+  cli.help();
+  cli.version(pkg.version);
+  return cli;
+}
+
+/** Runs the CLI on argv (without "node gantry"); resolves to the exit code. */
+export async function main(argv: readonly string[], io: Io = defaultIo): Promise<ExitCode> {
+  let phase: (() => Promise<Action>) | undefined;
+  const cli = commands(io, (p) => (phase = p));
+  let action: Action;
+  try {
+    cli.parse(["node", "gantry", ...argv], { run: true });
+    if (cli.options.help || cli.options.version) return ExitCode.ok;
+    if (!phase) {
+      io.stderr(argv.length ? `gantry: unknown command "${argv[0]}"; run gantry --help` : "gantry: no command given; run gantry --help");
+      return ExitCode.invalidInput;
+    }
+    action = await phase();
+  } catch (e) {
+    return report(e, io, ExitCode.invalidInput);
+  }
+  try {
+    return await action();
+  } catch (e) {
+    return report(e, io, ExitCode.failed);
+  }
+}
+
+function report(e: unknown, io: Io, code: ExitCode): ExitCode {
+  if (e instanceof CliFailure) {
+    io.stderr(`gantry: ${e.message}`);
+    return e.exitCode;
+  }
+  if (isGantryError(e)) {
+    io.stderr(`gantry: error ${e.code}: ${e.message}`);
+    if (process.env.GANTRY_DEBUG === "1") io.stderr(e.stack ?? "");
+    return code;
+  }
+  const message = e instanceof Error ? e.message : String(e);
+  io.stderr(`gantry: ${/Unknown option|missing required/i.test(message) ? "" : "unexpected error: "}${message}`);
+  if (process.env.GANTRY_DEBUG === "1" && e instanceof Error) io.stderr(e.stack ?? "");
+  else if (!/Unknown option|missing required/i.test(message)) io.stderr("  (set GANTRY_DEBUG=1 for the stack trace)");
+  return /Unknown option|missing required/i.test(message) ? ExitCode.invalidInput : code;
+}
