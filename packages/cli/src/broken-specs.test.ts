@@ -75,7 +75,7 @@ describe("broken specs and arguments exit 2 with one clear error", () => {
     writeFileSync(join(cwd, "spec.yaml"), edit("loss: loss,", "loss: los,"));
     const r = gantry(["validate", "spec.yaml"], cwd);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^gantry: error SPEC_DANGLING_REF: spec\.yaml:11: train\.with\.loss: no node "los"; did you mean "loss"\?\n  hint: /);
+    expect(r.stderr).toMatch(/^gantry: error SPEC_DANGLING_REF: spec\.yaml:11: train\.with\.loss: no node "los"; did you mean "loss"\?\n {2}hint: /);
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 

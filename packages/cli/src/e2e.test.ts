@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // End-to-end: the real `gantry` binary on a tiny real spec; every file of the run folder is read back,
 // a SIGKILLed run resumes to the same parameters, and the report renders in headless Chromium.
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync, existsSync } from "node:fs";

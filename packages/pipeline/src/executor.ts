@@ -45,7 +45,7 @@ const now = (): string => new Date().toISOString();
 const pad = (step: number): string => String(step).padStart(6, "0");
 
 export async function executePipeline(options: ExecuteOptions): Promise<RunResult> {
-  const { dir, registry, loaded, graph } = options;
+  const { registry, loaded, graph } = options;
   const log = options.log ?? (() => {});
   const { spec } = loaded;
   const backend = await useBackend(registry, spec.backend ?? DEFAULT_BACKENDS, { log });

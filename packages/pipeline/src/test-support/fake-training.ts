@@ -25,7 +25,7 @@ export function fakeMethod(params: { steps: number; seed: number }): Method {
     importState(state) {
       w.dispose();
       w = tf.clone(state.tensors["fake/w"]);
-      const json = state.json as { step: number; rng: ReturnType<Rng["state"]> };
+      const json = state.json as unknown as { step: number; rng: ReturnType<Rng["state"]> };
       step = json.step;
       rng = Rng.fromState(json.rng);
     },
