@@ -28,10 +28,10 @@ describeBackends("DCGAN discriminator gradients", (backend) => {
   });
 
   it("match random directional finite differences (conv backprop kernels included)", async () => {
-    await expectNoTensorLeak(() => {
+    await expectNoTensorLeak(async () => {
       // eps 1e-2 along unit directions: float32 round-off and leakyReLU kinks give ≈9e-4 here (cpu and
       // wasm); rtol 5e-3 leaves room for that and still fails on a wrong kernel.
-      const result = checkDirectionalDerivative((p) => discriminatorLoss(p, x), params, { directions: 4, eps: 1e-2, rtol: 5e-3, seed: 5 });
+      const result = await checkDirectionalDerivative((p) => discriminatorLoss(p, x), params, { directions: 4, eps: 1e-2, rtol: 5e-3, seed: 5 });
       expect(result.ok, result.message).toBe(true);
     });
   });

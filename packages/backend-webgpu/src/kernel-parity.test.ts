@@ -46,6 +46,29 @@ const cases: ReadonlyArray<readonly [string, () => tf.Tensor]> = [
   ["relu + softmax + logSumExp", () => tf.concat([tf.reshape(tf.relu(rnd([4, 6], 5)), [-1]), tf.reshape(tf.softmax(tf.mul(rnd([4, 6], 6), 20)), [-1]), tf.logSumExp(tf.mul(rnd([4, 6], 7), 40), 1)])],
 ];
 
+/** tfjs-backend-webgpu's matmul programs (MatMulProgramType): it picks one by shape, Gantry forces 2 on software adapters. */
+const matMulPrograms = ["reduce", "split-K", "small output", "packed"] as const;
+
+/** f with WEBGPU_MATMUL_PROGRAM_TYPE set to `program` while it runs (a no-op on cpu). */
+function underMatMulProgram(program: number, f: () => tf.Tensor): () => tf.Tensor {
+  return () => {
+    const before = tf.env().get("WEBGPU_MATMUL_PROGRAM_TYPE");
+    tf.env().set("WEBGPU_MATMUL_PROGRAM_TYPE", program);
+    try {
+      return f();
+    } finally {
+      tf.env().set("WEBGPU_MATMUL_PROGRAM_TYPE", before);
+    }
+  };
+}
+
 await describeWebgpu("webgpu kernels match cpu", () => {
   for (const [name, f] of cases) it(name, () => expectParity(f, rtol, name));
+  for (const [name, f] of cases.filter(([n]) => n.includes("matMul"))) {
+    matMulPrograms.forEach((program, i) => {
+      // TF.js's split-K program takes batch 1 only (it never picks it for batched products).
+      if (program === "split-K" && name.startsWith("batched")) return;
+      it(`${name}, ${program} program`, () => expectParity(underMatMulProgram(i, f), rtol, `${name} (${program})`));
+    });
+  }
 });

@@ -7,11 +7,16 @@ import { webgpu } from "./webgpu-backend.js";
 
 const quiet = { log: () => {} };
 
-export async function onBackend(name: "cpu" | "webgpu", f: () => tf.Tensor): Promise<Float32Array> {
+/** Makes `name` the global backend (webgpu without CPU forwarding) and runs fn there, checking it leaks nothing. */
+export async function withBackend<T>(name: "cpu" | "webgpu", fn: () => Promise<T>, label = `${name} run`): Promise<T> {
   await useBackend(name === "cpu" ? await testBackend("cpu") : webgpu({ allowSoftware: true, log: () => {} }), quiet);
   // Small tensors whose values sit on the CPU would otherwise run through tfjs-backend-cpu's code.
   if (name === "webgpu") tf.env().set("WEBGPU_CPU_FORWARD", false);
-  return expectNoTensorLeak(async () => {
+  return expectNoTensorLeak(fn, label);
+}
+
+export async function onBackend(name: "cpu" | "webgpu", f: () => tf.Tensor): Promise<Float32Array> {
+  return withBackend(name, async () => {
     const t = tf.tidy(f);
     const data = (await t.data()) as Float32Array;
     t.dispose();

@@ -9,6 +9,7 @@ import { notInstalled, noAdapter, noVulkanLoader, setupFailed, softwareOnly } fr
 import { hasVulkanLoader } from "./vulkan-loader.js";
 import { findSwiftShaderIcd } from "./swiftshader-icd.js";
 import { registerWebgpuKernelFixes } from "./kernel-fixes.js";
+import { tuneMatMulForAdapter } from "./software-tuning.js";
 import { guardSyncRead } from "./sync-read.js";
 
 export interface WebgpuOptions {
@@ -98,6 +99,7 @@ async function setupWebgpu(options: WebgpuOptions, deps: WebgpuDeps): Promise<vo
   log(`gantry: webgpu adapter ${describeAdapter(chosen.adapter.info)}${chosen.software ? " [software: slow, for tests]" : ""}`);
   await install(chosen, tfWebgpu, deps, key);
   registerWebgpuKernelFixes();
+  tuneMatMulForAdapter(chosen.software);
   await activate();
 }
 

@@ -3,7 +3,7 @@
 // relative norm ‖a − n‖/‖n‖ over all directions, not elements. f may itself contain gradients.
 import { Rng, tf, type Params } from "@gantry/core";
 import type { GradientCheckResult } from "./gradient-check-result.js";
-import { jsScope } from "./js-scope.js";
+import { firstElement, readTidy } from "./read-tidy.js";
 
 export type ParamsFunction = (p: Params) => tf.Tensor;
 
@@ -19,32 +19,31 @@ export interface CheckDirectionalDerivativeOptions {
   readonly seed?: number;
 }
 
-export function checkDirectionalDerivative(f: ParamsFunction, params: Params, options: CheckDirectionalDerivativeOptions = {}): GradientCheckResult {
+/** Reads tensors with `await` only (two device reads in all), so it runs on every backend, webgpu included. */
+export async function checkDirectionalDerivative(f: ParamsFunction, params: Params, options: CheckDirectionalDerivativeOptions = {}): Promise<GradientCheckResult> {
   const eps = options.eps ?? 1e-2;
   const rtol = options.rtol ?? 1e-2;
   const atol = options.atol ?? 1e-6;
   const names = Object.keys(params).sort();
-  const grads = analyticGradients(f, params, names);
+  const grads = await analyticGradients(f, params, names);
   const rng = Rng.seeded(options.seed ?? 1);
-  const count = options.directions ?? 4;
-  const analytic = new Float64Array(count);
-  const numeric = new Float64Array(count);
-  for (let k = 0; k < count; k++) {
-    const dir = unitDirection(rng, names.map((n) => params[n].size));
-    analytic[k] = dot(grads, dir);
-    numeric[k] = (valueAlong(f, params, names, dir, eps) - valueAlong(f, params, names, dir, -eps)) / (2 * eps);
-  }
+  const dirs = Array.from({ length: options.directions ?? 4 }, () => unitDirection(rng, names.map((n) => params[n].size)));
+  const values = await valuesAlong(f, params, names, dirs.flatMap((d) => [{ dir: d, step: eps }, { dir: d, step: -eps }]));
+  const analytic = Float64Array.from(dirs, (d) => dot(grads, d));
+  const numeric = Float64Array.from(dirs, (_, k) => (values[2 * k] - values[2 * k + 1]) / (2 * eps));
   return judge(analytic, numeric, rtol, atol);
 }
 
 /** ∇f per parameter; a parameter f does not depend on (a critic's last bias under a gradient penalty) gets zeros. */
-function analyticGradients(f: ParamsFunction, params: Params, names: readonly string[]): Float64Array[] {
-  return jsScope(() => {
-    const xs = names.map((n) => params[n]);
+async function analyticGradients(f: ParamsFunction, params: Params, names: readonly string[]): Promise<Float64Array[]> {
+  const xs = names.map((n) => params[n]);
+  const flat = await readTidy(() => {
     // engine().gradients with allowNoGradients: tf.grads would throw for an unused parameter.
     const { grads } = tf.engine().gradients(() => f(params), xs, undefined, true);
-    return grads.map((g, i) => (g ? Float64Array.from(g.dataSync()) : new Float64Array(xs[i].size)));
+    return tf.concat(grads.map((g, i) => (g ? tf.reshape(g, [-1]) : tf.zeros([xs[i].size]))));
   });
+  let offset = 0;
+  return xs.map((x) => flat.slice(offset, (offset += x.size)));
 }
 
 /** A standard-normal direction over all parameters, scaled to unit global norm. */
@@ -54,14 +53,15 @@ function unitDirection(rng: Rng, sizes: readonly number[]): Float64Array[] {
   return parts.map((p) => p.map((v) => v / norm));
 }
 
-function valueAlong(f: ParamsFunction, params: Params, names: readonly string[], dir: readonly Float64Array[], step: number): number {
-  return jsScope(() => {
+/** f(θ + step·dir) for each move, in one read (each evaluation its own graph). */
+function valuesAlong(f: ParamsFunction, params: Params, names: readonly string[], moves: readonly { dir: readonly Float64Array[]; step: number }[]): Promise<Float64Array> {
+  return readTidy(() => tf.concat(moves.map(({ dir, step }) => {
     const moved = Object.fromEntries(names.map((n, i) => {
       const d = tf.tensor(Float32Array.from(dir[i], (v) => v * step), params[n].shape);
       return [n, tf.add(params[n], d)];
     })) as Params;
-    return f(moved).dataSync()[0];
-  });
+    return firstElement(f(moved));
+  })));
 }
 
 function dot(a: readonly Float64Array[], b: readonly Float64Array[]): number {

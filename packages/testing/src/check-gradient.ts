@@ -3,7 +3,7 @@
 // (Hessian-vector products). Small tensors only: order 1 costs 2·x.size evaluations of f.
 import { Rng, tf } from "@gantry/core";
 import { compareElementwise, type GradientCheckResult } from "./gradient-check-result.js";
-import { jsScope } from "./js-scope.js";
+import { firstElement, readTidy } from "./read-tidy.js";
 
 export type ScalarFunction = (x: tf.Tensor) => tf.Tensor;
 
@@ -25,28 +25,29 @@ export interface CheckGradientOptions {
   readonly seed?: number;
 }
 
-export function checkGradient(f: ScalarFunction, x: tf.Tensor, options: CheckGradientOptions = {}): GradientCheckResult {
+/** Reads tensors with `await` only, so it runs on every backend, webgpu included. */
+export async function checkGradient(f: ScalarFunction, x: tf.Tensor, options: CheckGradientOptions = {}): Promise<GradientCheckResult> {
   const order = options.order ?? 1;
   const tol = { rtol: options.rtol ?? (order === 1 ? 1e-3 : 1e-2), atol: options.atol ?? (order === 1 ? 1e-3 : 1e-2) };
   const eps = options.eps ?? (order === 1 ? 1e-2 : 1e-3);
-  const base = Float32Array.from(x.dataSync());
+  const base = Float32Array.from(await x.data());
   if (order === 1) {
     const label = "first-order gradient";
-    const analytic = orFailure(() => analyticGradient(f, x));
-    return analytic instanceof Error ? failedResult(label, analytic) : compareElementwise(label, analytic, numericGradient(f, base, x.shape, eps), tol);
+    const analytic = await orFailure(() => readTidy(() => tf.grad(f)(x)));
+    return analytic instanceof Error ? failedResult(label, analytic) : compareElementwise(label, analytic, await numericGradient(f, base, x.shape, eps), tol);
   }
   const dirs = directionsFor(base.length, options.directions ?? 2, options.seed ?? 1);
   const label = `second-order gradient (H·v, ${dirs.length} directions)`;
-  const analytic = orFailure(() => concat(dirs.map((v) => hessianVector(f, x, v))));
+  const analytic = await orFailure(() => readTidy(() => tf.concat(dirs.map((v) => hessianVector(f, x, v)))));
   if (analytic instanceof Error) return failedResult(label, analytic);
-  const numeric = concat(dirs.map((v) => numericHessianVector(f, base, x.shape, v, eps)));
+  const numeric = await numericHessianVectors(f, base, x.shape, dirs, eps);
   return compareElementwise(label, analytic, numeric, tol);
 }
 
 /** TF.js throws when the gradient is disconnected ("Cannot compute gradient of y=f(x)…"): a failed check. */
-function orFailure(fn: () => Float64Array): Float64Array | Error {
+async function orFailure(fn: () => Promise<Float64Array>): Promise<Float64Array | Error> {
   try {
-    return fn();
+    return await fn();
   } catch (e) {
     return e instanceof Error ? e : new Error(String(e));
   }
@@ -57,48 +58,49 @@ function failedResult(label: string, error: Error): GradientCheckResult {
   return { ok: false, analytic: empty, numeric: empty, maxAbsError: NaN, maxRelError: NaN, worstIndex: -1, message: `${label}: FAILED; TF.js threw: ${error.message}` };
 }
 
-function valueAt(f: ScalarFunction, data: Float32Array, shape: readonly number[]): number {
-  return jsScope(() => f(tf.tensor(data, shape as number[])).dataSync()[0]);
-}
+/** Evaluations of f batched into one read: few enough that the tidy's intermediates stay small. */
+const PER_READ = 32;
 
-function analyticGradient(f: ScalarFunction, x: tf.Tensor): Float64Array {
-  return jsScope(() => Float64Array.from(tf.grad(f)(x).dataSync()));
-}
-
-/** (f(x + h eᵢ) − f(x − h eᵢ)) / (x₊ − x₋), dividing by the step float32 actually took. */
-function numericGradient(f: ScalarFunction, base: Float32Array, shape: readonly number[], eps: number): Float64Array {
-  const out = new Float64Array(base.length);
-  const probe = Float32Array.from(base);
-  for (let i = 0; i < base.length; i++) {
-    probe[i] = base[i] + eps;
-    const plus = probe[i];
-    const fPlus = valueAt(f, probe, shape);
-    probe[i] = base[i] - eps;
-    const minus = probe[i];
-    const fMinus = valueAt(f, probe, shape);
-    probe[i] = base[i];
-    out[i] = (fPlus - fMinus) / (plus - minus);
+/** f at each point, PER_READ evaluations per device read (each its own graph, as if evaluated alone). */
+async function valuesAt(f: ScalarFunction, points: readonly Float32Array[], shape: readonly number[]): Promise<Float64Array> {
+  const out = new Float64Array(points.length);
+  for (let i = 0; i < points.length; i += PER_READ) {
+    const part = points.slice(i, i + PER_READ);
+    out.set(await readTidy(() => tf.concat(part.map((p) => firstElement(f(tf.tensor(p, shape as number[])))))), i);
   }
   return out;
 }
 
-/** H·v = ∇ₓ⟨∇f(x), v⟩ (H is symmetric), by TF.js's second-order gradient. */
-function hessianVector(f: ScalarFunction, x: tf.Tensor, v: Float64Array): Float64Array {
-  return jsScope(() => {
-    const vt = tf.tensor(Float32Array.from(v), x.shape);
-    return Float64Array.from(tf.grad((y: tf.Tensor) => tf.sum(tf.mul(tf.grad(f)(y), vt)))(x).dataSync());
-  });
+/** (f(x + h eᵢ) − f(x − h eᵢ)) / (x₊ − x₋), dividing by the step float32 actually took. */
+async function numericGradient(f: ScalarFunction, base: Float32Array, shape: readonly number[], eps: number): Promise<Float64Array> {
+  const points: Float32Array[] = [];
+  for (let i = 0; i < base.length; i++) {
+    for (const sign of [1, -1]) {
+      const probe = Float32Array.from(base);
+      probe[i] = base[i] + sign * eps;
+      points.push(probe);
+    }
+  }
+  const values = await valuesAt(f, points, shape);
+  return Float64Array.from(base, (_, i) => (values[2 * i] - values[2 * i + 1]) / (points[2 * i][i] - points[2 * i + 1][i]));
 }
 
-/** (∇f(x + εv) − ∇f(x − εv)) / 2ε on the float32 first-order gradient. */
-function numericHessianVector(f: ScalarFunction, base: Float32Array, shape: readonly number[], v: Float64Array, eps: number): Float64Array {
-  const gradAt = (sign: number) => jsScope(() => {
-    const shifted = base.map((b, i) => b + sign * eps * v[i]);
-    return tf.grad(f)(tf.tensor(shifted, shape as number[])).dataSync();
-  });
-  const plus = gradAt(1);
-  const minus = gradAt(-1);
-  return Float64Array.from(plus, (p, i) => (p - minus[i]) / (2 * eps));
+/** H·v = ∇ₓ⟨∇f(x), v⟩ (H is symmetric), by TF.js's second-order gradient, flattened. */
+function hessianVector(f: ScalarFunction, x: tf.Tensor, v: Float64Array): tf.Tensor {
+  const vt = tf.tensor(Float32Array.from(v), x.shape);
+  return tf.reshape(tf.grad((y: tf.Tensor) => tf.sum(tf.mul(tf.grad(f)(y), vt)))(x), [-1]);
+}
+
+/** (∇f(x + εv) − ∇f(x − εv)) / 2ε on the float32 first-order gradient, for each direction, concatenated. */
+async function numericHessianVectors(f: ScalarFunction, base: Float32Array, shape: readonly number[], dirs: readonly Float64Array[], eps: number): Promise<Float64Array> {
+  const n = base.length;
+  const gradAt = (v: Float64Array, sign: number) => tf.reshape(tf.grad(f)(tf.tensor(base.map((b, i) => b + sign * eps * v[i]), shape as number[])), [-1]);
+  const grads = await readTidy(() => tf.concat(dirs.flatMap((v) => [gradAt(v, 1), gradAt(v, -1)])));
+  const out = new Float64Array(dirs.length * n);
+  for (let d = 0; d < dirs.length; d++) {
+    for (let i = 0; i < n; i++) out[d * n + i] = (grads[2 * d * n + i] - grads[(2 * d + 1) * n + i]) / (2 * eps);
+  }
+  return out;
 }
 
 /** The all-ones direction, then `count` seeded standard-normal directions. */
@@ -106,11 +108,4 @@ function directionsFor(size: number, count: number, seed: number): Float64Array[
   const rng = Rng.seeded(seed);
   const random = Array.from({ length: count }, () => Float64Array.from({ length: size }, () => rng.nextNormal()));
   return [new Float64Array(size).fill(1), ...random];
-}
-
-function concat(parts: readonly Float64Array[]): Float64Array {
-  const out = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const p of parts) { out.set(p, offset); offset += p.length; }
-  return out;
 }

@@ -4,4 +4,5 @@ export { testBackendNames, testBackend, type TestBackendName } from "./backends.
 export { expectNoTensorLeak, expectNoTensorGrowth } from "./leak-check.js";
 export { checkGradient, type CheckGradientOptions, type ScalarFunction } from "./check-gradient.js";
 export { checkDirectionalDerivative, type CheckDirectionalDerivativeOptions, type ParamsFunction } from "./check-directional-derivative.js";
+export { readTidy } from "./read-tidy.js";
 export { type GradientCheckResult, type Tolerance, compareElementwise } from "./gradient-check-result.js";

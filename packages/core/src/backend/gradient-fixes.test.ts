@@ -1,6 +1,7 @@
 // Gantry's gradient fixes against closed forms (float64 JS) and finite differences, first and second
 // order, on every backend; plus the registration itself and a live demonstration of the stock defect.
-import { checkGradient, describeBackends, expectNoTensorLeak } from "@gantry/testing";
+// Tensors are read with await only (readTidy), so the suite also runs on webgpu.
+import { checkGradient, describeBackends, expectNoTensorLeak, readTidy } from "@gantry/testing";
 import { expect, it } from "vitest";
 import { tf } from "../index.js";
 import { gradientFixes, installGradientFixes } from "./gradient-fixes.js";
@@ -29,8 +30,7 @@ const activations: readonly Activation[] = [
 const points = [-2.1, -0.7, -0.15, 0.3, 1.2, 2.5, 6.5];
 
 /** Float32 results against float64 closed forms: |a − e| ≤ atol + rtol·|e|. */
-function expectClose(actual: tf.Tensor, expected: readonly number[], rtol: number, atol: number, label: string): void {
-  const a = actual.dataSync();
+function expectClose(a: ArrayLike<number>, expected: readonly number[], rtol: number, atol: number, label: string): void {
   expected.forEach((e, i) => {
     expect(Math.abs(a[i] - e), `${label} at x = ${points[i]}: ${a[i]} vs ${e}`).toBeLessThanOrEqual(atol + rtol * Math.abs(e));
   });
@@ -46,49 +46,56 @@ describeBackends("gradient fixes: activations", () => {
 
   for (const act of activations) {
     it(`${act.name}: first and second order match the closed forms, also as the only path`, async () => {
-      await expectNoTensorLeak(() => tf.tidy(() => {
-        expectClose(gradOf(act.op)(x()), points.map(act.d1), CLOSED.rtol, CLOSED.atol, "f'");
+      await expectNoTensorLeak(async () => {
+        expectClose(await readTidy(() => gradOf(act.op)(x())), points.map(act.d1), CLOSED.rtol, CLOSED.atol, "f'");
         // Only path from x to the output: stock TF.js threw "Cannot compute gradient" for tanh, sigmoid, elu, exp.
-        const second = tf.grad((v: tf.Tensor) => tf.sum(gradOf(act.op)(v)))(x());
+        const second = await readTidy(() => tf.grad((v: tf.Tensor) => tf.sum(gradOf(act.op)(v)))(x()));
         expectClose(second, points.map(act.d2), CLOSED.rtol, CLOSED.atol, "f''");
-      }));
+      });
     });
 
     it(`${act.name}: second order with another path from x (tfjs#3252's silent case)`, async () => {
-      await expectNoTensorLeak(() => tf.tidy(() => {
+      await expectNoTensorLeak(async () => {
         // g(x) = Σ f(x)·x, so Σ g'(x) = Σ f'(x)x + f(x) and its derivative is f''(x)x + 2f'(x).
         const g = (y: tf.Tensor) => tf.sum(tf.mul(act.op(y), y));
-        const second = tf.grad((v: tf.Tensor) => tf.sum(tf.grad(g)(v)))(x());
+        const second = await readTidy(() => tf.grad((v: tf.Tensor) => tf.sum(tf.grad(g)(v)))(x()));
         expectClose(second, points.map((p) => act.d2(p) * p + 2 * act.d1(p)), CLOSED.rtol, CLOSED.atol, "(f·x)''");
-      }));
+      });
     });
 
     it(`${act.name}: finite differences agree at first and second order`, async () => {
-      await expectNoTensorLeak(() => tf.tidy(() => {
+      await expectNoTensorLeak(async () => {
         // Weights break the symmetry of a plain sum. eps = 1e-2 at first order too: f reaches ~140 for exp,
         // and float32 round-off in f(x ± eps) is ~6e-8·|f|/eps (8e-3 at eps = 1e-3, 8e-4 at 1e-2).
         const w = tf.tensor1d([0.3, -1.1, 0.8, 1.7, -0.4, 0.9, 0.2]);
+        const at = x();
         const f = (y: tf.Tensor) => tf.sum(tf.mul(act.op(y), w));
-        const first = checkGradient(f, x(), { order: 1, eps: 1e-2, rtol: 1e-3, atol: 1e-3 });
-        const second = checkGradient(f, x(), { order: 2, eps: 1e-3, rtol: 1e-2, atol: 1e-2 });
-        expect(first.ok, first.message).toBe(true);
-        expect(second.ok, second.message).toBe(true);
-      }));
+        try {
+          const first = await checkGradient(f, at, { order: 1, eps: 1e-2, rtol: 1e-3, atol: 1e-3 });
+          const second = await checkGradient(f, at, { order: 2, eps: 1e-3, rtol: 1e-2, atol: 1e-2 });
+          expect(first.ok, first.message).toBe(true);
+          expect(second.ok, second.message).toBe(true);
+        } finally {
+          tf.dispose([w, at]);
+        }
+      });
     });
   }
 });
 
 describeBackends("gradient fixes: registration", () => {
   it("stock gradients are registered after useBackend (matMul, conv2d)", async () => {
-    await expectNoTensorLeak(() => tf.tidy(() => {
+    await expectNoTensorLeak(async () => {
       // d/dA Σ(A·B) = 1·Bᵀ: each row of the gradient is the row sums of B.
-      const a = tf.tensor2d([[1, 2], [3, 4]]);
-      const b = tf.tensor2d([[0.5, -1, 2], [1.5, 0.25, -0.75]]);
-      const g = tf.grad((m: tf.Tensor) => tf.sum(tf.matMul(m, b)))(a);
-      expect(Array.from(g.dataSync())).toEqual([1.5, 1, 1.5, 1]);
+      const g = await readTidy(() => {
+        const a = tf.tensor2d([[1, 2], [3, 4]]);
+        const b = tf.tensor2d([[0.5, -1, 2], [1.5, 0.25, -0.75]]);
+        return tf.grad((m: tf.Tensor) => tf.sum(tf.matMul(m, b)))(a);
+      });
+      expect(Array.from(g)).toEqual([1.5, 1, 1.5, 1]);
       expect(tf.getGradient(tf.BatchMatMul)).toBeDefined();
       expect(tf.getGradient(tf.Conv2D)).toBeDefined();
-    }));
+    });
   });
 
   it("Gantry's configs are the ones registered for their kernels", () => {
@@ -111,15 +118,15 @@ describeBackends("gradient fixes: registration", () => {
       outputsToSave: [true],
       gradFunc: (dy, [y]) => ({ x: () => tf.mul(tf.sub(1, tf.square(y)), dy as tf.Tensor) }),
     };
-    const secondOrder = () => tf.tidy(() => {
+    const secondOrder = async () => Array.from(await readTidy(() => {
       const g = (v: tf.Tensor) => tf.sum(tf.mul(tf.tanh(v), v));
-      return Array.from(tf.grad((v: tf.Tensor) => tf.sum(tf.grad(g)(v)))(tf.tensor1d([-0.7, 0.3, 1.2])).dataSync());
-    });
+      return tf.grad((v: tf.Tensor) => tf.sum(tf.grad(g)(v)))(tf.tensor1d([-0.7, 0.3, 1.2]));
+    }));
     const expected = [-0.7, 0.3, 1.2].map((p) => { const t = Math.tanh(p); return -2 * t * (1 - t * t) * p + 2 * (1 - t * t); });
     tf.registerGradient(stockTanh);
     let stock: number[];
     try {
-      stock = secondOrder();
+      stock = await secondOrder();
     } finally {
       tf.registerGradient(tanhGrad);
     }

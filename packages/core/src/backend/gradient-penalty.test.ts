@@ -38,14 +38,18 @@ describeBackends("gradient fixes: gradient penalty of an MLP critic", () => {
 
   for (const [name, act] of Object.entries(activations)) {
     it(`${name}: ∂/∂θ ‖∇ₓD‖² matches directional finite differences`, async () => {
-      await expectNoTensorLeak(() => tf.tidy(() => {
+      await expectNoTensorLeak(async () => {
         const p = mlpParams();
         const input = x();
-        // ‖d‖ = 1 in θ-space; eps 1e-2 keeps float32 round-off (~6e-8·|GP|/eps) two orders below rtol.
-        // Piecewise-linear critics: at this seed no pre-activation is within eps of a kink.
-        const r = checkDirectionalDerivative((q) => gradientPenalty(q, input, act), p, { directions: 4, eps: 1e-2, rtol: 1e-2 });
-        expect(r.ok, r.message).toBe(true);
-      }));
+        try {
+          // ‖d‖ = 1 in θ-space; eps 1e-2 keeps float32 round-off (~6e-8·|GP|/eps) two orders below rtol.
+          // Piecewise-linear critics: at this seed no pre-activation is within eps of a kink.
+          const r = await checkDirectionalDerivative((q) => gradientPenalty(q, input, act), p, { directions: 4, eps: 1e-2, rtol: 1e-2 });
+          expect(r.ok, r.message).toBe(true);
+        } finally {
+          tf.dispose([...Object.values(p), input]);
+        }
+      });
     });
   }
 });
