@@ -3,8 +3,11 @@
 import { conv2dBackpropFilterKernel } from "./conv2d-backprop-filter.js";
 import { conv2dBackpropInputKernel } from "./conv2d-backprop-input.js";
 import { replaceKernel } from "./replace-kernel.js";
+import { transposeFirstKernel } from "./transposed-mat-mul.js";
 
 export function registerWasmKernels(): void {
   replaceKernel("Conv2DBackpropFilter", "wasm", () => conv2dBackpropFilterKernel);
   replaceKernel("Conv2DBackpropInput", "wasm", conv2dBackpropInputKernel);
+  replaceKernel("BatchMatMul", "wasm", (stock) => transposeFirstKernel("BatchMatMul", stock));
+  replaceKernel("_FusedMatMul", "wasm", (stock) => transposeFirstKernel("_FusedMatMul", stock));
 }
