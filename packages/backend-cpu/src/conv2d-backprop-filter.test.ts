@@ -1,11 +1,8 @@
 import fc from "fast-check";
 import { afterEach, expect, it, vi } from "vitest";
-import { tf } from "@gantry/core";
-import { describeBackends, expectNoTensorLeak } from "@gantry/testing";
-import { convInfo, geometry, type ConvAttrs } from "./conv-geometry.js";
-import { referenceBackpropFilter, relativeError } from "./conv-reference.test-support.js";
+import { tf, convInfo, convGeometry, type ConvAttrs, isGantryKernel, stockKernel } from "@gantry/core";
+import { describeBackends, expectNoTensorLeak, referenceBackpropFilter, relativeError } from "@gantry/testing";
 import { registerCpuKernels } from "./register-kernels.js";
-import { isGantryKernel, stockKernel } from "./replace-kernel.js";
 
 type Pad = ConvAttrs["pad"];
 const shape4 = fc.record({
@@ -55,7 +52,7 @@ describeBackends("cpu Conv2DBackpropFilter", () => {
           const x = tf.randomUniform([s.batch, s.height, s.width, s.inC], -1, 1, "float32", seed) as tf.Tensor4D;
           const dy = tf.randomUniform(info.outShape, -1, 1, "float32", seed + 1) as tf.Tensor4D;
           const got = backpropFilter(x, dy, filterShape, attrs).dataSync();
-          const want = referenceBackpropFilter(x.dataSync(), dy.dataSync(), geometry(info));
+          const want = referenceBackpropFilter(x.dataSync(), dy.dataSync(), convGeometry(info));
           // float32 inputs and output, float64 accumulation: only the final rounding differs.
           expect(relativeError(got, want)).toBeLessThan(1e-6);
         });

@@ -1,8 +1,7 @@
 // Conv2DBackpropFilter for the cpu backend: dW = im2col(x)ᵀ·dy as one GEMM (a few hundred ms for a
 // DCGAN layer, against about a minute for tfjs-backend-cpu's 7-deep loop through TensorBuffer.get).
 // NHWC and dilation 1 only; other layouts go to the stock kernel it replaces.
-import { tf } from "@gantry/core";
-import { assertSupported, convInfo, geometry, isSupported, type ConvAttrs, type ConvGeometry } from "./conv-geometry.js";
+import { tf, assertSupportedConv, convInfo, convGeometry, isSupportedConv, type ConvAttrs, type ConvGeometry } from "@gantry/core";
 import { gemmNTAccumulate, transposeMatrix } from "./gemm.js";
 import { im2colTransposed } from "./im2col.js";
 import { readFloat32, type CpuKernelBackend } from "./cpu-kernel-backend.js";
@@ -34,14 +33,14 @@ export function conv2dBackpropFilterNHWC(x: Float32Array, dy: Float32Array, g: C
 export function conv2dBackpropFilterKernel(stock: tf.KernelFunc | undefined): tf.KernelFunc {
   return (args) => {
     const attrs = args.attrs as unknown as FilterAttrs;
-    if (!isSupported(attrs)) {
+    if (!isSupportedConv(attrs)) {
       if (stock) return stock(args);
-      assertSupported(attrs, "Conv2DBackpropFilter (cpu)");
+      assertSupportedConv(attrs, "Conv2DBackpropFilter (cpu)");
     }
     const { x, dy } = args.inputs as { x: tf.TensorInfo; dy: tf.TensorInfo };
     const backend = args.backend as CpuKernelBackend;
     const info = convInfo(x.shape, attrs.filterShape, attrs);
-    const dw = conv2dBackpropFilterNHWC(readFloat32(backend, x), readFloat32(backend, dy), geometry(info));
+    const dw = conv2dBackpropFilterNHWC(readFloat32(backend, x), readFloat32(backend, dy), convGeometry(info));
     return backend.makeTensorInfo(info.filterShape, "float32", dw);
   };
 }

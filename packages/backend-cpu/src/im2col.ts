@@ -1,7 +1,7 @@
 // im2col for NHWC convolutions: the input patches of samples [b0, b1) laid out as the columns of a
 // (filterHeight·filterWidth·inChannels) × (samples·outHeight·outWidth) matrix (Chellapilla et al.
 // 2006), so a convolution gradient becomes one GEMM. Padding positions stay zero.
-import type { ConvGeometry } from "./conv-geometry.js";
+import type { ConvGeometry } from "@gantry/core";
 
 /** Patch matrix, transposed: row k = (kh, kw, ci), column m = (b, oh, ow). */
 export function im2colTransposed(x: Float32Array, g: ConvGeometry, b0: number, b1: number): Float32Array {

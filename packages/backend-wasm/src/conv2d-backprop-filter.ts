@@ -1,8 +1,7 @@
 // Conv2DBackpropFilter for the wasm backend, which TF.js 4.22 lacks (so conv GANs cannot train on
 // wasm): dW = im2col(x)ᵀ·dy, with im2col in JS on the wasm heap and the GEMM in XNNPACK's BatchMatMul.
 // NHWC and dilation 1 only (a GantryError otherwise), like the wasm backend's own Conv2D.
-import { tf } from "@gantry/core";
-import { assertSupported, convInfo, geometry, type ConvAttrs, type ConvGeometry } from "./conv-geometry.js";
+import { tf, assertSupportedConv, convInfo, convGeometry, type ConvAttrs, type ConvGeometry } from "@gantry/core";
 import { im2colTransposedInto } from "./im2col.js";
 import { batchMatMul, heapView, sliceCopy, zeros, type WasmKernelBackend } from "./wasm-kernel-backend.js";
 
@@ -29,9 +28,9 @@ function chunkProduct(backend: WasmKernelBackend, x: tf.TensorInfo, dy: tf.Tenso
 }
 
 export function conv2dBackpropFilterWasm(backend: WasmKernelBackend, x: tf.TensorInfo, dy: tf.TensorInfo, attrs: FilterAttrs): tf.TensorInfo {
-  assertSupported(attrs, "Conv2DBackpropFilter (wasm)");
+  assertSupportedConv(attrs, "Conv2DBackpropFilter (wasm)");
   const info = convInfo(x.shape, attrs.filterShape, attrs);
-  const g = geometry(info);
+  const g = convGeometry(info);
   const k = g.filterHeight * g.filterWidth * g.inChannels;
   const chunk = Math.max(1, Math.floor(MAX_PATCH_FLOATS / Math.max(1, k * g.outHeight * g.outWidth)));
   if (chunk >= g.batch) {

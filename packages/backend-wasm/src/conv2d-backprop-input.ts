@@ -1,8 +1,7 @@
 // Conv2DBackpropInput for the wasm backend (≈10× faster than the stock one on DCGAN layers, where it
 // was most of a training step): patches = dy·Wᵀ in XNNPACK's BatchMatMul, then col2im in JS.
 // Also the forward pass of conv2dTranspose. NHWC and dilation 1; NCHW goes to the stock kernel.
-import { tf } from "@gantry/core";
-import { assertSupported, convInfo, geometry, isSupported, type ConvAttrs, type ConvGeometry } from "./conv-geometry.js";
+import { tf, assertSupportedConv, convInfo, convGeometry, isSupportedConv, type ConvAttrs, type ConvGeometry } from "@gantry/core";
 import { col2imAddInto } from "./im2col.js";
 import { batchMatMul, heapView, sliceCopy, zeros, type WasmKernelBackend } from "./wasm-kernel-backend.js";
 
@@ -35,7 +34,7 @@ function addChunk(backend: WasmKernelBackend, dy: tf.TensorInfo, wT: tf.TensorIn
 
 export function conv2dBackpropInputWasm(backend: WasmKernelBackend, dy: tf.TensorInfo, filter: tf.TensorInfo, attrs: InputAttrs): tf.TensorInfo {
   const info = convInfo(attrs.inputShape, filter.shape, attrs);
-  const g = geometry(info);
+  const g = convGeometry(info);
   const k = g.filterHeight * g.filterWidth * g.inChannels;
   const chunk = Math.max(1, Math.floor(MAX_PATCH_FLOATS / Math.max(1, k * g.outHeight * g.outWidth)));
   const dx = zeros(backend, info.inShape);
@@ -49,9 +48,9 @@ export function conv2dBackpropInputWasm(backend: WasmKernelBackend, dy: tf.Tenso
 export function conv2dBackpropInputKernel(stock: tf.KernelFunc | undefined): tf.KernelFunc {
   return (args) => {
     const attrs = args.attrs as unknown as InputAttrs;
-    if (!isSupported(attrs)) {
+    if (!isSupportedConv(attrs)) {
       if (stock) return stock(args);
-      assertSupported(attrs, "Conv2DBackpropInput (wasm)");
+      assertSupportedConv(attrs, "Conv2DBackpropInput (wasm)");
     }
     const { dy, filter } = args.inputs as { dy: tf.TensorInfo; filter: tf.TensorInfo };
     return conv2dBackpropInputWasm(args.backend as WasmKernelBackend, dy, filter, attrs);

@@ -1,11 +1,8 @@
 import fc from "fast-check";
 import { afterEach, expect, it, vi } from "vitest";
-import { isGantryError, tf } from "@gantry/core";
-import { describeBackends, expectNoTensorLeak } from "@gantry/testing";
-import { convInfo, geometry, type ConvAttrs } from "./conv-geometry.js";
-import { referenceBackpropFilter, referenceBackpropInput, referenceConv2d, relativeError } from "./conv-reference.test-support.js";
+import { isGantryError, tf, convInfo, convGeometry, type ConvAttrs, isGantryKernel } from "@gantry/core";
+import { describeBackends, expectNoTensorLeak, referenceBackpropFilter, referenceBackpropInput, referenceConv2d, relativeError } from "@gantry/testing";
 import { registerWasmKernels } from "./register-kernels.js";
-import { isGantryKernel } from "./replace-kernel.js";
 
 type Pad = ConvAttrs["pad"];
 interface Case { batch: number; height: number; width: number; inC: number; outC: number; fh: number; fw: number; sh: number; sw: number }
@@ -53,7 +50,7 @@ describeBackends("wasm convolution kernels", () => {
       const x = tf.randomUniform([c.batch, c.height, c.width, c.inC], -1, 1, "float32", seed);
       const dy = tf.randomUniform(info.outShape, -1, 1, "float32", seed + 1);
       const got = run("Conv2DBackpropFilter", { x, dy }, { ...attrs, filterShape: info.filterShape }).dataSync();
-      expect(relativeError(got, referenceBackpropFilter(x.dataSync(), dy.dataSync(), geometry(info)))).toBeLessThan(TOL);
+      expect(relativeError(got, referenceBackpropFilter(x.dataSync(), dy.dataSync(), convGeometry(info)))).toBeLessThan(TOL);
     }));
   });
 
@@ -62,7 +59,7 @@ describeBackends("wasm convolution kernels", () => {
       const dy = tf.randomUniform(info.outShape, -1, 1, "float32", seed);
       const filter = tf.randomUniform(info.filterShape, -1, 1, "float32", seed + 1);
       const got = run("Conv2DBackpropInput", { dy, filter }, { ...attrs, inputShape: info.inShape }).dataSync();
-      expect(relativeError(got, referenceBackpropInput(dy.dataSync(), filter.dataSync(), geometry(info)))).toBeLessThan(TOL);
+      expect(relativeError(got, referenceBackpropInput(dy.dataSync(), filter.dataSync(), convGeometry(info)))).toBeLessThan(TOL);
     }));
   });
 
@@ -70,7 +67,7 @@ describeBackends("wasm convolution kernels", () => {
     await expectNoTensorLeak(() => tf.tidy(() => {
       // A generator layer: 7×7×8 → 14×14×4, kernel 4×4, stride 2, same. As a conv, its "input" is the output.
       const attrs: ConvAttrs = { strides: 2, pad: "same", dataFormat: "NHWC" };
-      const g = geometry(convInfo([2, 14, 14, 4], [4, 4, 4, 8], attrs));
+      const g = convGeometry(convInfo([2, 14, 14, 4], [4, 4, 4, 8], attrs));
       const z = tf.randomNormal([2, 7, 7, 8], 0, 1, "float32", 1) as tf.Tensor4D;
       const w = tf.randomNormal([4, 4, 4, 8], 0, 1, "float32", 2) as tf.Tensor4D;
       const r = tf.randomNormal([2, 14, 14, 4], 0, 1, "float32", 3) as tf.Tensor4D;
@@ -93,9 +90,9 @@ describeBackends("wasm convolution kernels", () => {
       const dy = tf.randomUniform(info.outShape, -1, 1, "float32", 8);
       const filter = tf.randomUniform(info.filterShape, -1, 1, "float32", 9);
       const dw = run("Conv2DBackpropFilter", { x, dy }, { ...attrs, filterShape: info.filterShape }).dataSync();
-      expect(relativeError(dw, referenceBackpropFilter(x.dataSync(), dy.dataSync(), geometry(info)))).toBeLessThan(1e-5);
+      expect(relativeError(dw, referenceBackpropFilter(x.dataSync(), dy.dataSync(), convGeometry(info)))).toBeLessThan(1e-5);
       const dx = run("Conv2DBackpropInput", { dy, filter }, { ...attrs, inputShape: info.inShape }).dataSync();
-      expect(relativeError(dx, referenceBackpropInput(dy.dataSync(), filter.dataSync(), geometry(info)))).toBeLessThan(1e-5);
+      expect(relativeError(dx, referenceBackpropInput(dy.dataSync(), filter.dataSync(), convGeometry(info)))).toBeLessThan(1e-5);
     }));
   });
 

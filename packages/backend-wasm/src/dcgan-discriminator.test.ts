@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { disposeParams, tf, useBackend, type Params } from "@gantry/core";
-import { checkDirectionalDerivative, describeBackends, expectNoTensorLeak, testBackend, testBackendNames } from "@gantry/testing";
-import { relativeError } from "./conv-reference.test-support.js";
+import { checkDirectionalDerivative, describeBackends, expectNoTensorLeak, testBackend, testBackendNames, relativeError } from "@gantry/testing";
 import { discriminatorLoss, initDiscriminator } from "./dcgan-discriminator.test-support.js";
 
 const BATCH = 8;

@@ -1,7 +1,7 @@
 // im2col / col2im for NHWC convolutions (Chellapilla et al. 2006), written into wasm-heap views so
 // the convolution gradients become one XNNPACK GEMM each. im2col writes the patches transposed
 // (row k = (kh, kw, ci), column m = (b, oh, ow)); col2im scatter-adds patch rows back into dx.
-import type { ConvGeometry } from "./conv-geometry.js";
+import type { ConvGeometry } from "@gantry/core";
 
 type PatchVisit = (xOffset: number, k0: number) => void;
 

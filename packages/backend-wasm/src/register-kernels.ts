@@ -2,7 +2,7 @@
 // (so the stock kernels' setup has run and they stay usable as fallbacks).
 import { conv2dBackpropFilterKernel } from "./conv2d-backprop-filter.js";
 import { conv2dBackpropInputKernel } from "./conv2d-backprop-input.js";
-import { replaceKernel } from "./replace-kernel.js";
+import { replaceKernel } from "@gantry/core";
 import { transposeFirstKernel } from "./transposed-mat-mul.js";
 
 export function registerWasmKernels(): void {

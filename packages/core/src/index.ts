@@ -36,3 +36,5 @@ export {
   encodeSafetensors, decodeSafetensors, paramsToRaw, rawToParams,
   type SafetensorsDType, type RawTensor, type RawTensorData, type DecodedSafetensors,
 } from "./safetensors.js";
+export { replaceKernel, stockKernel, isGantryKernel } from "./backend/replace-kernel.js";
+export { convInfo, convGeometry, isSupportedConv, assertSupportedConv, type ConvAttrs, type ConvGeometry } from "./backend/conv-geometry.js";

@@ -5,7 +5,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describeBackends, expectNoTensorLeak } from "@gantry/testing";
+import { describeBackends, expectNoTensorLeak, hasPythonModules } from "@gantry/testing";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
@@ -157,17 +157,9 @@ open(sys.argv[2], "wb").write(struct.pack("<Q", len(body)) + body + x.tobytes())
 print(json.dumps(out))
 `;
 
-function numpyAvailable(): boolean {
-  try {
-    execFileSync("python3", ["-c", "import numpy"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe("safetensors interop with numpy", () => {
-  const hasNumpy = numpyAvailable();
+  const hasNumpy = hasPythonModules("numpy");
   if (!hasNumpy) console.warn("skipping the numpy interop test: python3 with numpy is not installed");
   it.skipIf(!hasNumpy)("numpy reads what we write, and we read what numpy writes", () => {
     const dir = mkdtempSync(join(tmpdir(), "gantry-safetensors-"));

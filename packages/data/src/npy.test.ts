@@ -3,21 +3,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { isGantryError, tf } from "@gantry/core";
-import { describeBackends, expectNoTensorLeak } from "@gantry/testing";
+import { describeBackends, expectNoTensorLeak, hasPythonModules } from "@gantry/testing";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { decodeNpy, encodeNpy, readNpy, writeNpy, type NpyArray, type NpyDtype } from "./npy.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "gantry-npy-"));
 
-function hasNumpy(): boolean {
-  try {
-    execFileSync("python3", ["-c", "import numpy"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const arrayArb: fc.Arbitrary<NpyArray> = fc
   .tuple(fc.constantFrom<NpyDtype>("float32", "float64", "uint8", "int32"), fc.array(fc.integer({ min: 0, max: 4 }), { maxLength: 4 }))
@@ -93,7 +85,7 @@ describe("NPY", () => {
     expect(() => encodeNpy({ dtype: "float32", shape: [2], data: new Float64Array(2) } as unknown as NpyArray)).toThrow(expect.objectContaining({ code: "DATA_UNSUPPORTED_DTYPE" }));
   });
 
-  it.skipIf(!hasNumpy())("writes files numpy loads with the same values, and reads numpy's files", () => {
+  it.skipIf(!hasPythonModules("numpy"))("writes files numpy loads with the same values, and reads numpy's files", () => {
     const arrays: NpyArray[] = [
       { dtype: "float32", shape: [2, 3], data: Float32Array.from([0.5, -1.25, 3e-8, 1e20, -0, 7]) },
       { dtype: "float64", shape: [4], data: Float64Array.from([Math.PI, -Math.E, 1e-300, 2 ** 60]) },

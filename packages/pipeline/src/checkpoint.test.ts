@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { isGantryError, tf } from "@gantry/core";
-import { describeBackends, expectNoTensorLeak } from "@gantry/testing";
+import { describeBackends, expectNoTensorLeak, hasPythonModules } from "@gantry/testing";
 import { expect, it } from "vitest";
 import { latestCheckpoint, listCheckpoints, pruneCheckpoints, readCheckpoint, writeCheckpoint } from "./checkpoint.js";
 
@@ -13,14 +13,6 @@ const state = () => ({
   json: { step: 3, rng: { kind: "xoshiro128**", s: [1, 2, 3, 4] } },
 });
 
-function hasNumpy(): boolean {
-  try {
-    execFileSync("python3", ["-c", "import numpy"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describeBackends("checkpoints", () => {
   it("round-trips every tensor and the JSON state, leaving no temporary folder", async () => {
@@ -71,7 +63,7 @@ describeBackends("checkpoints", () => {
     expect(existsSync(join(dir, ".tmp-step-000020-999999"))).toBe(false);
   });
 
-  it.skipIf(!hasNumpy())("reads back in NumPy with a few lines following the safetensors format", async () => {
+  it.skipIf(!hasPythonModules("numpy"))("reads back in NumPy with a few lines following the safetensors format", async () => {
     const dir = root();
     const s = state();
     await writeCheckpoint(dir, s, { step: 3, specHash: "h" });

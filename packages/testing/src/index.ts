@@ -6,3 +6,5 @@ export { checkGradient, type CheckGradientOptions, type ScalarFunction } from ".
 export { checkDirectionalDerivative, type CheckDirectionalDerivativeOptions, type ParamsFunction } from "./check-directional-derivative.js";
 export { readTidy } from "./read-tidy.js";
 export { type GradientCheckResult, type Tolerance, compareElementwise } from "./gradient-check-result.js";
+export { referenceConv2d, referenceBackpropFilter, referenceBackpropInput, relativeError } from "./conv-reference.js";
+export { hasPythonModules } from "./python.js";

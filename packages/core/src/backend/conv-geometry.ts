@@ -1,7 +1,8 @@
 // The numbers a 2-D NHWC convolution kernel needs (sizes, strides, top/left padding), taken from
 // TF.js's own Conv2DInfo so padding modes ('same', 'valid', explicit, dimRoundingMode) agree with
 // the stock kernels. Dilation > 1 and NCHW are not handled by Gantry's kernels.
-import { GantryError, tf } from "@gantry/core";
+import * as tf from "@tensorflow/tfjs-core";
+import { GantryError } from "../errors.js";
 
 export interface ConvGeometry {
   readonly batch: number;
@@ -39,12 +40,12 @@ export function convInfo(xShape: readonly number[], filterShape: readonly number
 }
 
 /** Whether Gantry's kernels handle these attributes (NHWC, dilation 1). */
-export function isSupported(attrs: ConvAttrs): boolean {
+export function isSupportedConv(attrs: ConvAttrs): boolean {
   return attrs.dataFormat !== "NCHW" && dilationIsOne(attrs.dilations);
 }
 
 /** Throws a GantryError naming the kernel when the attributes are outside what it implements. */
-export function assertSupported(attrs: ConvAttrs, kernel: string): void {
+export function assertSupportedConv(attrs: ConvAttrs, kernel: string): void {
   if (!dilationIsOne(attrs.dilations)) {
     throw new GantryError("KERNEL_UNSUPPORTED", `${kernel}: dilations ${JSON.stringify(attrs.dilations)} are not supported`, {
       hint: "use dilations 1 (TF.js's conv2d gradient does not support dilation either)",
@@ -61,7 +62,7 @@ function dilationIsOne(d: ConvAttrs["dilations"]): boolean {
   return d === undefined || (Array.isArray(d) ? d.every((v) => v === 1) : d === 1);
 }
 
-export function geometry(info: tf.backend_util.Conv2DInfo): ConvGeometry {
+export function convGeometry(info: tf.backend_util.Conv2DInfo): ConvGeometry {
   return {
     batch: info.batchSize, inHeight: info.inHeight, inWidth: info.inWidth, inChannels: info.inChannels,
     outHeight: info.outHeight, outWidth: info.outWidth, outChannels: info.outChannels,

@@ -1,7 +1,7 @@
 // Registers a Gantry kernel in place of a backend's stock one (DESIGN.md §6: TF.js defects are fixed
 // where kernels are registered, not worked around in callers). Idempotent; keeps the stock kernel
 // for fallback and for tests that compare against it.
-import { tf } from "@gantry/core";
+import * as tf from "@tensorflow/tfjs-core";
 
 const ours = new WeakSet<tf.KernelFunc>();
 const stockKernels = new Map<string, tf.KernelFunc>();

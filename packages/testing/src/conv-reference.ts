@@ -1,6 +1,6 @@
 // Test reference: the convolution gradients straight from their definition, in float64, with
 // TF.js's padding (from ConvGeometry). y[b,oh,ow,co] = Σ x[b, oh·sh+kh−pt, ow·sw+kw−pl, ci]·W[kh,kw,ci,co].
-import type { ConvGeometry } from "./conv-geometry.js";
+import type { ConvGeometry } from "@gantry/core";
 
 type Visit = (xi: number, wi: number, yi: number) => void;
 
