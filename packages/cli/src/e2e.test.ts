@@ -100,6 +100,35 @@ describe("gantry run (real binary, tiny spec)", () => {
   });
 });
 
+describe("gantry run and Ctrl-C", () => {
+  it("finishes the step, writes a checkpoint, exits 130, and resume completes the run", async () => {
+    const cwd = work();
+    writeFileSync(join(cwd, "c.yaml"), tinySpec("ctrlc", 400, 1000));
+    const child = gantryAsync(["run", "c.yaml", "--runs-dir", "runs"], cwd);
+    let stderr = "";
+    child.stderr!.on("data", (d) => (stderr += String(d)));
+    await new Promise<void>((resolve) => {
+      const timer = setInterval(() => {
+        try {
+          const steps = lines(join(runFolder(join(cwd, "runs"), "ctrlc"), "events.jsonl")).filter((e) => e.type === "step");
+          if (steps.length >= 5) { clearInterval(timer); child.kill("SIGINT"); resolve(); }
+        } catch { /* not started yet */ }
+      }, 50);
+    });
+    const code = await new Promise<number | null>((r) => child.on("close", (c) => r(c)));
+    expect(code, stderr).toBe(130);
+    expect(stderr).toMatch(/stopping after this step and writing a checkpoint/);
+    const run = runFolder(join(cwd, "runs"), "ctrlc");
+    const events = lines(join(run, "events.jsonl"));
+    const end = events.at(-1)!;
+    expect(end).toMatchObject({ type: "end", reason: "interrupted" });
+    expect(events.filter((e) => e.type === "checkpoint").map((e) => e.step)).toEqual([end.step]);
+    const r = gantry(["resume", run], cwd);
+    expect(r.code, r.stderr).toBe(0);
+    expect(lines(join(run, "events.jsonl")).at(-1)).toMatchObject({ type: "end", reason: "completed", step: 400 });
+  });
+});
+
 async function expectChartsRender(html: string, screenshot: string): Promise<void> {
   const { chromium } = await import("playwright-core");
   const browser = await chromium.launch({

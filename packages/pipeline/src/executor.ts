@@ -109,6 +109,9 @@ class Run {
       if (sinks.samples && step % sinks.samples.every === 0) await this.writeSamples(step);
       if (sinks.checkpoint && step % sinks.checkpoint.every === 0) lastCheckpoint = await this.checkpoint(step);
       if (sinks.report?.every && step % sinks.report.every === 0) writeReport(this.o.dir);
+      // A step on cpu/wasm settles through microtasks only; without a macrotask turn, signal handlers
+      // (Ctrl-C → abort) would not run until training ended.
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
     const step = this.method.stepCount;
     const reason = step >= this.totalSteps ? "completed" : "interrupted";
