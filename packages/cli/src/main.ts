@@ -1,11 +1,13 @@
 // The `gantry` command line (cac): parses arguments, runs one command, maps failures to exit codes
 // (exit-codes.ts) and prints GantryErrors as one message with its hint — never a stack trace,
 // unless GANTRY_DEBUG=1.
+import { createRequire } from "node:module";
 import { cac } from "cac";
-import { isGantryError } from "@gantry/core";
+import { GantryError, isGantryError } from "@gantry/core";
 import pkg from "../package.json" with { type: "json" };
 import { evalCommand } from "./commands/eval.js";
 import { listCommand } from "./commands/list.js";
+import { newPluginCommand } from "./commands/new-plugin.js";
 import { reportCommand } from "./commands/report.js";
 import { sampleCommand } from "./commands/sample.js";
 import { resumeCommand, runCommand } from "./commands/train.js";
@@ -20,6 +22,9 @@ export interface Io {
 const defaultIo: Io = { stdout: (s) => process.stdout.write(s + "\n"), stderr: (s) => process.stderr.write(s + "\n") };
 
 type Action = () => Promise<ExitCode>;
+
+/** The installed @gantry/core's version, which a scaffolded plugin's peer range starts from. */
+const coreVersion = (): string => (createRequire(import.meta.url)("@gantry/core/package.json") as { version: string }).version;
 
 /** Builds the command table; each action does its input checks first and returns the work to run. */
 function commands(io: Io, setAction: (phase: () => Promise<Action>) => void) {
@@ -48,6 +53,12 @@ function commands(io: Io, setAction: (phase: () => Promise<Action>) => void) {
     .action((dir: string, o: { metric: string; backend?: string }) => setAction(() => print(evalCommand(dir, { metric: String(o.metric), backend: o.backend }))));
   cli.command("list [kind]", "List registered plugins' entries, with params and inputs")
     .action((kind?: string) => setAction(() => print(listCommand(kind))));
+  cli.command("new <what> <name>", "Scaffold a third-party plugin package: gantry new plugin <npm-name>")
+    .option("--dir <dir>", "Where to create it (default: ./<name>)")
+    .action((what: string, name: string, o: { dir?: string }) => setAction(async () => {
+      if (what !== "plugin") throw new GantryError("CLI_UNKNOWN_TEMPLATE", `gantry new ${what}: unknown template`, { hint: "gantry new plugin <name>" });
+      return print(newPluginCommand(name, { dir: o.dir, coreVersion: coreVersion() }));
+    }));
   cli.command("report <runDir>", "Rebuild report.html of a run")
     .action((dir: string) => setAction(() => print(reportCommand(dir))));
   cli.help();
