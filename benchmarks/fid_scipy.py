@@ -10,40 +10,14 @@ Run: python3 benchmarks/fid_scipy.py --d 2048
 import argparse
 import json
 import resource
+import sys
 import time
+from pathlib import Path
 
-import numpy as np
-import scipy.linalg
-
-M = 0xFFFFFFFF
-
-
-def gen(seed, rows, cols):
-    x = seed & M
-    out = np.empty(rows * cols)
-    for i in range(rows * cols):
-        x ^= (x << 13) & M
-        x ^= x >> 17
-        x ^= (x << 5) & M
-        out[i] = x / 2**32 - 0.5
-    return out.reshape(rows, cols)
-
-
-def gaussian(seed, d, k, scale):
-    a = gen(seed, d, k)
-    return 2 * gen(seed + 1000, 1, d)[0], scale * (a @ a.T) / k
-
-
-def fid_sqrtm(mu1, s1, mu2, s2):
-    covmean = scipy.linalg.sqrtm(s1 @ s2)
-    return float(np.sum((mu1 - mu2) ** 2) + np.trace(s1) + np.trace(s2) - 2 * np.trace(covmean.real))
-
-
-def fid_eigh(mu1, s1, mu2, s2):
-    w, v = np.linalg.eigh(s1)
-    root = (v * np.sqrt(np.clip(w, 0, None))) @ v.T
-    inner = np.linalg.eigvalsh(root @ s2 @ root)
-    return float(np.sum((mu1 - mu2) ** 2) + np.trace(s1) + np.trace(s2) - 2 * np.sum(np.sqrt(np.clip(inner, 0, None))))
+# The covariance generator and both FID formulas are the fixture script's, so the benchmark measures
+# exactly what the committed fixtures check.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "packages/metrics/src/fixtures"))
+from make_fid_fixtures import fid_exact, fid_sqrtm, gaussian  # noqa: E402
 
 
 def main():
@@ -53,7 +27,8 @@ def main():
     k = d * 5 // 4
     mu1, s1 = gaussian(101, d, k, 1.0)
     mu2, s2 = gaussian(202, d, k, 0.5)
-    for name, fn in (("scipy sqrtm(S1 S2)", fid_sqrtm), ("numpy eigh (symmetric)", fid_eigh)):
+    methods = (("scipy sqrtm(S1 S2)", lambda *a: fid_sqrtm(*a, 0.0)), ("numpy eigh (symmetric)", fid_exact))
+    for name, fn in methods:
         t = time.perf_counter()
         fid = fn(mu1, s1, mu2, s2)
         print(json.dumps({"method": name, "d": d, "seconds": time.perf_counter() - t, "fid": fid,
