@@ -20,9 +20,8 @@ const GROUPS: readonly { id: string; title: string; log?: boolean; match: (k: st
 ];
 
 function uplotAssets(): { js: string; css: string } {
-  const require = createRequire(import.meta.url);
-  const dist = join(dirname(require.resolve("uplot")), "..", "dist");
-  const dir = existsSync(join(dist, "uPlot.iife.min.js")) ? dist : dirname(require.resolve("uplot"));
+  // uplot's main file sits in its dist/, next to the IIFE bundle and the stylesheet.
+  const dir = dirname(createRequire(import.meta.url).resolve("uplot"));
   return { js: readFileSync(join(dir, "uPlot.iife.min.js"), "utf8"), css: readFileSync(join(dir, "uPlot.min.css"), "utf8") };
 }
 
