@@ -7,6 +7,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { useBackend, type Method } from "@gantry/core";
 import { wasm } from "../packages/backend-wasm/src/index.ts";
+import { medianStepMs } from "./median-step.ts";
 import { fashionMnist, ring } from "../packages/data/src/index.ts";
 import { nonSaturating } from "../packages/losses/src/index.ts";
 import { alternating, dcganDiscriminator, dcganGenerator, mlp } from "../packages/models/src/index.ts";
@@ -37,18 +38,6 @@ const models: readonly Model[] = [{
   }),
 }];
 
-/** Median wall time (ms) of single trainer steps after `warmup` steps. */
-async function medianStepMs(trainer: Method, n: number, warmup: number): Promise<number> {
-  for (let i = 0; i < warmup; i++) await trainer.step();
-  const ms: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t0 = performance.now();
-    await trainer.step();
-    ms.push(performance.now() - t0);
-  }
-  ms.sort((a, b) => a - b);
-  return ms[Math.floor(n / 2)];
-}
 
 interface TorchResult { readonly torch: string; readonly [model: string]: { threads: number[]; ms: number[] } | string }
 

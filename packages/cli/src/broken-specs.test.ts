@@ -21,7 +21,7 @@ const cases: readonly { name: string; spec?: string; args?: (file: string) => st
   { name: "unknown top-level field", spec: edit("seed: 11", "seed: 11\nsead: 3"), message: /unknown field.*sead/i },
   { name: "unknown kind", spec: edit("use: loss/non-saturating", "use: los/non-saturating"), message: /spec\.yaml:8: loss\.use: unknown kind "los"; did you mean "loss\/non-saturating"/ },
   { name: "unknown name", spec: edit("use: loss/non-saturating", "use: loss/nonsaturating"), message: /did you mean "loss\/non-saturating"/ },
-  { name: "not-yet-installed plugin", spec: edit("  loss:      { use: loss/non-saturating }", "  loss:      { use: loss/non-saturating }\n  unroll: { use: lookahead/unrolled }"), message: /lookahead.*@gantry\/unrolled-optimizer/s },
+  { name: "not-yet-installed plugin", spec: edit("  loss:      { use: loss/non-saturating }", "  loss:      { use: loss/non-saturating }\n  ada: { use: method/adagan }"), message: /method\/adagan is provided by @gantry\/models \(AdaGAN/ },
   { name: "param of the wrong type", spec: edit("batchSize: 64", 'batchSize: "64"'), message: /spec\.yaml:5: data\.params\.batchSize: expected number, received string/ },
   { name: "param out of range", spec: edit("batchSize: 64", "batchSize: 0"), message: /params\.batchSize/ },
   { name: "misspelt param", spec: edit("hidden: [16], output: 2", "hiden: [16], output: 2"), message: /"hiden"; did you mean "hidden"/ },

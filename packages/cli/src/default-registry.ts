@@ -12,10 +12,12 @@ import { dataPlugin } from "@gantry/data";
 import { lossesPlugin } from "@gantry/losses";
 import { metricsPlugin } from "@gantry/metrics";
 import { modelsPlugin } from "@gantry/models";
+import { regularizersPlugin } from "@gantry/regularizers";
+import { unrolledOptimizerPlugin } from "@gantry/unrolled-optimizer";
 
 export const firstPartyPlugins: readonly Plugin[] = [
   coreOptimizersPlugin, backendCpuPlugin, backendWasmPlugin, backendNodePlugin, backendWebgpuPlugin,
-  dataPlugin, lossesPlugin, modelsPlugin, metricsPlugin,
+  dataPlugin, lossesPlugin, modelsPlugin, metricsPlugin, regularizersPlugin, unrolledOptimizerPlugin,
 ];
 
 /** "kind/name" → package, for hints when a spec names something no installed plugin provides. */

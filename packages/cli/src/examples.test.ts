@@ -20,7 +20,15 @@ const shorten = (text: string): string =>
 
 describe("examples/specs", () => {
   it("has the demo and one spec per released seed section", () => {
-    expect(released).toEqual(expect.arrayContaining(["ring-gan.yaml", "ring-minimax.yaml", "ring-nonsaturating.yaml", "dcgan-fashion-mnist.yaml"]));
+    expect(released).toEqual(expect.arrayContaining(["ring-gan.yaml", "ring-minimax.yaml", "ring-nonsaturating.yaml", "dcgan-fashion-mnist.yaml",
+      "wgan.yaml", "wgan-gp.yaml", "instance-noise.yaml", "roth.yaml", "r1.yaml", "spectral-norm.yaml"]));
+  });
+
+  it("gantry list regularizer shows the seven regularizers of @gantry/regularizers", async () => {
+    const out: string[] = [];
+    expect(await main(["list", "regularizer"], { stdout: (s) => out.push(s), stderr: () => {} })).toBe(0);
+    const names = [...out.join("").matchAll(/^regularizer\/([a-z0-9-]+) +\(@gantry\/regularizers@/gm)].map((m) => m[1]);
+    expect(names).toEqual(["gradient-penalty", "instance-noise", "r1", "r2", "roth", "spectral-norm", "weight-clipping"]);
   });
 
   for (const file of released) {
@@ -31,13 +39,25 @@ describe("examples/specs", () => {
     });
   }
 
-  for (const file of released.filter((f) => /^(ring|grid)-/.test(f))) {
-    it(`${file} runs (shortened to 3 steps)`, async () => {
+  // The 2-D ones (ring and grid data) run shortened; a spec with a penalty regularizer must log it.
+  const twoD = released.filter((f) => /use: dataset\/(ring|grid)\b/.test(readFileSync(join(specs, f), "utf8")));
+  const penalties = ["roth", "gradient-penalty", "r1", "r2"];
+  for (const file of twoD) {
+    it(`${file} runs (shortened to 3 steps), every logged number finite`, async () => {
+      const text = readFileSync(join(specs, file), "utf8");
       const cwd = mkdtempSync(join(tmpdir(), "gantry-example-"));
-      writeFileSync(join(cwd, file), shorten(readFileSync(join(specs, file), "utf8")));
+      writeFileSync(join(cwd, file), shorten(text));
       const err: string[] = [];
       const code = await main(["run", join(cwd, file), "--runs-dir", join(cwd, "runs")], { stdout: () => {}, stderr: (s) => err.push(s) });
       expect(code, err.join("\n")).toBe(0);
+      const runsOf = join(cwd, "runs", readdirSync(join(cwd, "runs"))[0]);
+      const events = readFileSync(join(runsOf, readdirSync(runsOf)[0], "events.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
+      const stats = events.filter((e) => e.type === "step").map((e) => e.stats as Record<string, number | null>);
+      expect(stats.length).toBeGreaterThan(0);
+      for (const s of stats) for (const [k, v] of Object.entries(s)) expect(Number.isFinite(v), `${file}: ${k} = ${v}`).toBe(true);
+      for (const name of penalties.filter((p) => text.includes(`use: regularizer/${p}`))) {
+        expect(stats.every((s) => typeof s[`penalty/${name}`] === "number"), `${file} logs penalty/${name}`).toBe(true);
+      }
     });
   }
 

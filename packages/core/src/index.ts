@@ -8,20 +8,21 @@ export {
   cloneParams, disposeParams, keepParams, prefixParams, unprefixParams, paramNames, assertSameKeys,
 } from "./params.js";
 export { Rng, type RngState } from "./rng.js";
-export { type Schedule, scheduleSchema, scheduleValue } from "./schedule.js";
+export { stopGradient } from "./ops/stop-gradient.js";
+export { type Schedule, scheduleSchema, runScheduleSchema, scheduleValue } from "./schedule.js";
 export type { Backend } from "./kinds/backend.js";
 export type { Network, ApplyContext, NetworkOutput, TrainedNetwork, Sampler } from "./kinds/network.js";
 export type { AdversarialLoss } from "./kinds/loss.js";
 export type { Dataset, DatasetInfo, MixtureInfo, Batch, BatchStream, StreamOptions, StreamPosition } from "./kinds/dataset.js";
 export type { Optimizer, OptimizerUpdate } from "./kinds/optimizer.js";
-export type { Regularizer, RegularizerStepContext, PenaltyContext } from "./kinds/regularizer.js";
-export type { Lookahead, LookaheadContext } from "./kinds/lookahead.js";
+export type { Regularizer, RegularizerStepContext, RegularizerRequirements, PenaltyContext, PenaltyLabels } from "./kinds/regularizer.js";
+export type { Lookahead, LookaheadContext, LookaheadLoss, LookaheadResult } from "./kinds/lookahead.js";
 export type { Method, MethodState, StepStats, JsonValue } from "./kinds/method.js";
 export type { Metric, MetricContext, MetricResult, MetricImage } from "./kinds/metric.js";
 export type { FeatureExtractor } from "./kinds/feature-extractor.js";
 export type { Sink, GantryEvent } from "./kinds/sink.js";
 export { type KindMap, type BuiltinKind, type KindName, type KindValue, builtinKinds, kindToken, looksLikeKind } from "./kinds/kind-map.js";
-export { definePlugin, entry, parsePort, type Plugin, type PluginEntry, type PortSpec, type ParsedPort, type PortValues } from "./registry/plugin.js";
+export { definePlugin, entry, parsePort, type Plugin, type PluginEntry, type PortSpec, type ParsedPort, type PortValues, type CreateContext } from "./registry/plugin.js";
 export { createRegistry, type Registry, type RegisteredEntry, type EntryInfo, type CreateOptions } from "./registry/registry.js";
 export { useBackend, currentBackend, type UseBackendOptions } from "./backend/use-backend.js";
 export { adam, adamSchema, biasCorrection, type AdamOptions } from "./optimizers/adam.js";

@@ -1,6 +1,6 @@
 // Schedule: each variant against its closed form (float64 JS), and the zod schema's rejections.
 import { describe, expect, it } from "vitest";
-import { isGantryError, scheduleSchema, scheduleValue, type Schedule } from "./index.js";
+import { isGantryError, runScheduleSchema, scheduleSchema, scheduleValue, type Schedule } from "./index.js";
 
 describe("scheduleValue", () => {
   it("constant and plain numbers", () => {
@@ -33,6 +33,23 @@ describe("scheduleValue", () => {
     expect(scheduleValue({ cosine: { from: 4, steps: 2 } }, 1)).toBeCloseTo(2, 14); // to defaults to 0
   });
 
+  it("geometric: from·(to/from)^p — Roth et al.'s γ₀·0.01^(t/T) annealing", () => {
+    const s: Schedule = { geometric: { from: 2, to: 0.02, steps: 1000 } };
+    for (const t of [0, 250, 500, 1000, 2000]) expect(scheduleValue(s, t)).toBeCloseTo(2 * 0.01 ** Math.min(1, t / 1000), 14);
+  });
+
+  it("run schedules: steps omitted spans totalSteps, and without it the error says what to give", () => {
+    expect(scheduleValue({ linear: { from: 0.1, to: 0 } }, 250, 1000)).toBeCloseTo(0.075, 15);
+    expect(scheduleValue({ geometric: { from: 2, to: 0.02, start: 100 } }, 600, 1000)).toBeCloseTo(2 * 0.01 ** 0.5, 14);
+    expect(scheduleValue({ cosine: { from: 1 } }, 500, 1000)).toBeCloseTo(0.5, 14);
+    // explicit steps win over the run's length
+    expect(scheduleValue({ linear: { from: 1, to: 0, steps: 10 } }, 5, 1000)).toBe(0.5);
+    let err: unknown;
+    try { scheduleValue({ linear: { from: 0.1, to: 0 } }, 3); } catch (e) { err = e; }
+    expect(isGantryError(err, "SCHEDULE_NEEDS_LENGTH")).toBe(true);
+    expect((err as Error).message).toMatch(/linear\.steps/);
+  });
+
   it("throws a GantryError for something that is not a schedule", () => {
     let err: unknown;
     try { scheduleValue({ step: { every: 3 } } as unknown as Schedule, 1); } catch (e) { err = e; }
@@ -43,8 +60,19 @@ describe("scheduleValue", () => {
 describe("scheduleSchema", () => {
   it("accepts every variant", () => {
     for (const s of [0.1, { constant: 1 }, { linear: { from: 1, to: 0, steps: 3, start: 2 } },
-      { exponential: { from: 1, rate: 0.9, every: 2, min: 0.1 } }, { cosine: { from: 1, steps: 10 } }]) {
+      { exponential: { from: 1, rate: 0.9, every: 2, min: 0.1 } }, { cosine: { from: 1, steps: 10 } }, { geometric: { from: 2, to: 0.02, steps: 5 } }]) {
       expect(scheduleSchema.parse(s)).toEqual(s);
+      expect(runScheduleSchema.parse(s)).toEqual(s);
+    }
+  });
+
+  it("only run schedules may leave steps out; geometric needs positive ends", () => {
+    for (const s of [{ linear: { from: 0.1, to: 0 } }, { geometric: { from: 2, to: 0.02 } }, { cosine: { from: 1, start: 5 } }]) {
+      expect(scheduleSchema.safeParse(s).success, JSON.stringify(s)).toBe(false);
+      expect(runScheduleSchema.parse(s)).toEqual(s);
+    }
+    for (const s of [{ geometric: { from: 0, to: 1 } }, { geometric: { from: 1, to: -1 } }, { linear: { from: 1, to: 0, steps: 0 } }]) {
+      expect(runScheduleSchema.safeParse(s).success, JSON.stringify(s)).toBe(false);
     }
   });
 

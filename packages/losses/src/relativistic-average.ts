@@ -1,7 +1,7 @@
 // Relativistic average loss (RaGAN, Jolicoeur-Martineau 2018, eq. 13–14, "RaSGAN"): D judges whether
 // real data is more realistic than the average fake: D minimises E softplus(−(f_r − E f_f)) +
 // E softplus(f_f − E f_r); G minimises the same with real and fake swapped. Needs real logits in G's step.
-import { tf, z, type AdversarialLoss } from "@gantry/core";
+import { GantryError, tf, z, type AdversarialLoss } from "@gantry/core";
 import { meanSigmoidCrossEntropy } from "./binary-cross-entropy.js";
 
 export const relativisticAverageSchema = z.object({}).strict();
@@ -17,7 +17,15 @@ function relativisticCrossEntropy(a: tf.Tensor, b: tf.Tensor): tf.Scalar {
 export function relativisticAverage(): AdversarialLoss {
   return Object.freeze({
     output: "probability" as const,
+    generatorReadsReal: true,
     discriminator: (realLogits: tf.Tensor, fakeLogits: tf.Tensor): tf.Scalar => relativisticCrossEntropy(realLogits, fakeLogits),
-    generator: (fakeLogits: tf.Tensor, realLogits: tf.Tensor): tf.Scalar => relativisticCrossEntropy(fakeLogits, realLogits),
+    generator: (fakeLogits: tf.Tensor, realLogits?: tf.Tensor): tf.Scalar => {
+      if (!realLogits) {
+        throw new GantryError("LOSS_NEEDS_REAL", "relativistic-average: the generator loss needs real logits", {
+          hint: "the method must pass realLogits when loss.generatorReadsReal is true",
+        });
+      }
+      return relativisticCrossEntropy(fakeLogits, realLogits);
+    },
   });
 }

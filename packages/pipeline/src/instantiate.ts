@@ -22,7 +22,7 @@ export function instantiateGraph(graph: ValidatedGraph, registry: Registry, load
     }
     const where = { file: loaded.file, line: loaded.lineOf(node.path), node: id.split(".")[0] };
     try {
-      values.set(id, registry.create(node.kind, node.name, node.params, inputs, { where }));
+      values.set(id, registry.create(node.kind, node.name, node.params, inputs, { where, node: id }));
     } catch (e) {
       if (e instanceof GantryError) throw e;
       throw new GantryError("NODE_CREATE_FAILED", `creating ${node.kind}/${node.name} failed: ${(e as Error).message}`, {

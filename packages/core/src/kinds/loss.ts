@@ -9,6 +9,11 @@ export interface AdversarialLoss {
    * (Wasserstein, hinge); diagnostics report mean critic values and their gap.
    */
   readonly output: "probability" | "critic";
+  /**
+   * Whether `generator` reads real logits (relativistic losses). Methods pass `realLogits` only when
+   * it is true (or when they compute them anyway), so other losses cost no D(real) pass in G's step.
+   */
+  readonly generatorReadsReal?: boolean;
   discriminator(realLogits: tf.Tensor, fakeLogits: tf.Tensor): tf.Scalar;
-  generator(fakeLogits: tf.Tensor, realLogits: tf.Tensor): tf.Scalar;
+  generator(fakeLogits: tf.Tensor, realLogits?: tf.Tensor): tf.Scalar;
 }

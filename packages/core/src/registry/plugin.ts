@@ -15,6 +15,12 @@ export interface ParsedPort {
 
 export type PortValues = Readonly<Record<string, unknown>>;
 
+/** What an entry's create learns about where it is being created. */
+export interface CreateContext {
+  /** The spec node's id ("noise", "train.with.regularizers.0") when created from a pipeline spec. */
+  readonly node?: string;
+}
+
 /** One thing a plugin provides. Prefer `entry({...})` to get `create`'s params typed. */
 export interface PluginEntry {
   readonly kind: string;
@@ -22,7 +28,7 @@ export interface PluginEntry {
   readonly description?: string;
   readonly params?: z.ZodType;
   readonly inputs?: Readonly<Record<string, PortSpec>>;
-  create(params: never, inputs: never): unknown;
+  create(params: never, inputs: never, context: CreateContext): unknown;
 }
 
 export interface Plugin {
@@ -38,7 +44,7 @@ export function entry<K extends string, S extends z.ZodType = z.ZodObject<{}>>(d
   readonly description?: string;
   readonly params?: S;
   readonly inputs?: Readonly<Record<string, PortSpec>>;
-  create(params: z.output<S>, inputs: PortValues): KindValue<K>;
+  create(params: z.output<S>, inputs: PortValues, context: CreateContext): KindValue<K>;
 }): PluginEntry {
   return def as PluginEntry;
 }

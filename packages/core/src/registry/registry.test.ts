@@ -41,6 +41,17 @@ describe("registry", () => {
     expect(registry.get("loss", "hinge").plugin).toEqual({ name: "@gantry/losses", version: "1.2.3" });
   });
 
+  it("hands the spec node's id to create (regularizers key their streams by it), and nothing otherwise", () => {
+    const seen: unknown[] = [];
+    const probe = definePlugin({ name: "probe", version: "1.0.0", provides: [
+      entry({ kind: "loss", name: "probe", create: (_p, _i, context) => { seen.push(context); return loss("probe"); } }),
+    ] });
+    const r = createRegistry().use(probe);
+    r.create("loss", "probe", {}, {}, { where, node: "train.with.loss" });
+    r.create("loss", "probe");
+    expect(seen).toEqual([{ node: "train.with.loss" }, {}]);
+  });
+
   it("an unknown name lists the registered names with a did-you-mean", () => {
     const e = caught(() => registry.create("loss", "hinje", {}, {}, { where }));
     expect(e.code).toBe("REGISTRY_UNKNOWN_NAME");

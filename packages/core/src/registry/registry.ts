@@ -8,7 +8,7 @@ import { didYouMean } from "../did-you-mean.js";
 import { GantryError, type ErrorLocation } from "../errors.js";
 import { kindToken, looksLikeKind, type KindValue } from "../kinds/kind-map.js";
 import { paramsIssue } from "./params-issue.js";
-import { parsePort, type ParsedPort, type Plugin, type PluginEntry, type PortSpec, type PortValues } from "./plugin.js";
+import { parsePort, type ParsedPort, type CreateContext, type Plugin, type PluginEntry, type PortSpec, type PortValues } from "./plugin.js";
 
 /** An entry together with the plugin that provided it. */
 export interface RegisteredEntry {
@@ -31,6 +31,8 @@ export interface EntryInfo {
 export interface CreateOptions {
   /** Where the request came from (spec file, node), for error messages. */
   readonly where?: ErrorLocation;
+  /** The spec node's id, handed to the entry's create (regularizers key their random streams by it). */
+  readonly node?: string;
 }
 
 export interface Registry {
@@ -108,7 +110,8 @@ export function createRegistry(): Registry {
       const { entry: e } = registry.get(kind, name, options);
       const parsed = parseWith(e.params, params, `${kind}/${name}`, options.where);
       checkInputs(e, inputs, options.where, (v) => (typeof v === "object" && v !== null ? created.get(v) : undefined));
-      const value = (e.create as (p: unknown, i: PortValues) => unknown)(parsed, inputs);
+      const context: CreateContext = options.node !== undefined ? { node: options.node } : {};
+      const value = (e.create as (p: unknown, i: PortValues, c: CreateContext) => unknown)(parsed, inputs, context);
       if (!looksLikeKind(kind, value)) {
         throw new GantryError("PLUGIN_BAD_VALUE", `${kind}/${name}.create returned something that is not a ${kind}`, {
           where: options.where, hint: "this is a bug in the plugin that provides it",

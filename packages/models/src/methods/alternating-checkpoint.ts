@@ -58,13 +58,21 @@ const rngStateSchema = z.object({ kind: z.literal("xoshiro128**"), s: z.tuple([z
 const jsonSchema = z.object({
   method: z.literal("alternating"),
   step: z.number().int().nonnegative(),
-  rng: z.object({ latent: rngStateSchema, labels: rngStateSchema, apply: rngStateSchema, regularizers: z.array(rngStateSchema) }),
+  // Regularizer streams by key; checkpoints written before keys existed hold a list in list order.
+  rng: z.object({
+    latent: rngStateSchema, labels: rngStateSchema, apply: rngStateSchema,
+    regularizers: z.union([z.record(z.string(), rngStateSchema), z.array(rngStateSchema)]),
+  }),
   data: z.object({ epoch: z.number(), index: z.number(), rng: rngStateSchema }).loose(),
 });
 
 export interface TrainerJson {
   readonly step: number;
-  readonly rng: { readonly latent: RngState; readonly labels: RngState; readonly apply: RngState; readonly regularizers: readonly RngState[] };
+  readonly rng: {
+    readonly latent: RngState; readonly labels: RngState; readonly apply: RngState;
+    /** Each regularizer's stream by its key. */
+    readonly regularizers: Readonly<Record<string, RngState>>;
+  };
   readonly data: StreamPosition;
 }
 
@@ -72,11 +80,26 @@ export function exportJson(s: TrainerJson): JsonValue {
   return { method: "alternating", ...s } as unknown as JsonValue;
 }
 
-export function importJson(json: JsonValue, regularizers: number): TrainerJson {
+/** The JSON state, its regularizer streams checked against the trainer's regularizer keys. */
+export function importJson(json: JsonValue, keys: readonly string[]): TrainerJson {
   const parsed = jsonSchema.safeParse(json);
   if (!parsed.success) throw mismatch(`bad JSON state: ${parsed.error.issues[0].message} at ${parsed.error.issues[0].path.join(".")}`);
-  if (parsed.data.rng.regularizers.length !== regularizers) {
-    throw mismatch(`the state has ${parsed.data.rng.regularizers.length} regularizer streams, this trainer has ${regularizers} regularizers`);
+  const saved = parsed.data.rng.regularizers;
+  if (Array.isArray(saved)) {
+    // The layout before regularizer keys: a list of streams in list order.
+    if (saved.length !== keys.length) {
+      throw mismatch(`the state (a checkpoint from before regularizer keys) has ${saved.length} regularizer streams, this trainer has ${keys.length} regularizers`);
+    }
+    return { ...parsed.data, rng: { ...parsed.data.rng, regularizers: Object.fromEntries(keys.map((k, i) => [k, saved[i]])) } } as TrainerJson;
+  }
+  const removed = Object.keys(saved).filter((k) => !keys.includes(k));
+  const added = keys.filter((k) => !(k in saved));
+  if (removed.length > 0 || added.length > 0) {
+    const parts = [removed.length ? `removed [${removed.join(", ")}]` : "", added.length ? `added [${added.join(", ")}]` : ""].filter(Boolean);
+    throw new GantryError("METHOD_REGULARIZERS_CHANGED", `the regularizers changed since this state was saved: ${parts.join(", ")}`, {
+      where: { field: "with.regularizers" },
+      hint: `resume with the regularizers the run was started with ([${Object.keys(saved).join(", ")}]), or start a new run`,
+    });
   }
   return parsed.data as TrainerJson;
 }

@@ -9,8 +9,12 @@ export interface AlternatingSetup {
   readonly discriminator: Network;
   readonly loss: AdversarialLoss;
   readonly regularizers: readonly Regularizer[];
+  /** Each regularizer's stable key: names its random stream in checkpoints. */
+  readonly regularizerKeys: readonly string[];
   /** Stats key of each regularizer's penalty (undefined when it has none). */
   readonly penaltyKeys: readonly (string | undefined)[];
+  /** The run's planned generator steps (the method's `steps`), when given: the length of run schedules. */
+  readonly totalSteps?: number;
   readonly lookahead?: Lookahead;
   readonly gOptimizer: Optimizer;
   readonly dOptimizer: Optimizer;
@@ -40,6 +44,7 @@ export interface TrainerRngs {
   readonly latent: Rng;
   readonly labels: Rng;
   readonly apply: Rng;
+  /** One per regularizer, in list order (saved under the regularizer's key). */
   readonly regularizers: readonly Rng[];
 }
 

@@ -1,6 +1,6 @@
 import {
   GantryError, Rng, adam, applyUpdates, globalNorm, isGantryError, sgd, subParams, tf, disposeParams,
-  type Lookahead, type Params, type Regularizer,
+  type Lookahead, type Network, type Params, type Regularizer,
 } from "@gantry/core";
 import { nonSaturating, wasserstein } from "@gantry/losses";
 import { describeBackends, expectNoTensorGrowth, expectNoTensorLeak } from "@gantry/testing";
@@ -155,13 +155,14 @@ describeBackends("alternating", () => {
     let unrolls = 0;
     const oneStep: Lookahead = {
       steps: 1,
-      unroll: ({ dParams, dOptState, dOptimizer, dLoss, step }) => {
+      freshBatches: 0,
+      unroll: ({ dParams, dState, dOptState, dOptimizer, dLoss, step }) => {
         unrolls++;
         expect(step).toBe(0);
         const names = Object.keys(dParams);
-        const grads = tf.grads((...ps: tf.Tensor[]) => dLoss(Object.fromEntries(names.map((n, i) => [n, ps[i]])), 0))(names.map((n) => dParams[n]));
+        const grads = tf.grads((...ps: tf.Tensor[]) => dLoss(Object.fromEntries(names.map((n, i) => [n, ps[i]])), dState, 0).loss)(names.map((n) => dParams[n]));
         const { updates } = dOptimizer.update(Object.fromEntries(names.map((n, i) => [n, grads[i]])), dOptState, dParams, step);
-        return applyUpdates(dParams, updates);
+        return { params: applyUpdates(dParams, updates), state: dState };
       },
     };
     // With SGD as D's optimizer the look-ahead is differentiable; it must change G's gradient.
@@ -173,6 +174,59 @@ describeBackends("alternating", () => {
     expect(Math.abs(sa.gradNormG - sb.gradNormG)).toBeGreaterThan(1e-4);
     a.dispose();
     b.dispose();
+  });
+
+  it("gives the look-ahead D's network state, threaded through real then fake passes", async () => {
+    // A stateful D (as batch norm is): its state counts the passes it has made.
+    const base = mlp({ input: 2, hidden: [8], output: 1 });
+    const counting: Network = {
+      ...base,
+      init: (rng) => ({ params: base.init(rng).params, state: { passes: tf.scalar(0) } }),
+      apply: (p, state, x, ctx) => ({ y: base.apply(p, {}, x, ctx).y, state: { passes: tf.add(state.passes, 1) } }),
+    };
+    const seen: number[] = [];
+    const spy: Lookahead = {
+      steps: 1,
+      freshBatches: 0,
+      unroll: ({ dParams, dState, dLoss }) => tf.tidy(() => {
+        const out = dLoss(dParams, dState, 0);
+        seen.push(dState.passes.dataSync()[0], out.state.passes.dataSync()[0]);
+        return { params: Object.fromEntries(Object.entries(dParams).map(([k, t]) => [k, tf.clone(t)])), state: out.state };
+      }),
+    };
+    const trainer = alternating(small({ discriminator: counting, lookahead: spy }));
+    await trainer.step();
+    // The D step made 2 passes from the initial state 0; the look-ahead starts there and adds 2.
+    expect(seen).toEqual([2, 4]);
+    trainer.dispose();
+  });
+
+  it("draws the look-ahead's fresh batches after the D steps, each with its own real data and latents", async () => {
+    const losses: number[][] = [];
+    const fresh = (n: number): Lookahead => ({
+      steps: n,
+      freshBatches: n,
+      unroll: ({ dParams, dState, dLoss }) => tf.tidy(() => {
+        losses.push(Array.from({ length: n + 1 }, (_, b) => dLoss(dParams, dState, b).loss.dataSync()[0]));
+        expect(() => dLoss(dParams, dState, n + 1)).toThrow(expect.objectContaining({ code: "LOOKAHEAD_BATCH" }));
+        return { params: Object.fromEntries(Object.entries(dParams).map(([k, t]) => [k, tf.clone(t)])), state: dState };
+      }),
+    });
+    await expectNoTensorLeak(async () => {
+      const trainer = alternating(small({ dSteps: 2, lookahead: fresh(2) }));
+      const plain = alternating(small({ dSteps: 2 }));
+      await trainer.step();
+      await plain.step();
+      const [a, b] = [trainer.exportState(), plain.exportState()];
+      // 2 D batches + 2 fresh ones, against 2: the stream (and so resume) accounts for them.
+      expect((a.json as { data: { index: number } }).data.index).toBe((b.json as { data: { index: number } }).data.index + 2);
+      disposeParams(a.tensors, b.tensors);
+      trainer.dispose();
+      plain.dispose();
+    });
+    expect(losses).toHaveLength(1);
+    expect(new Set(losses[0]).size).toBe(3);
+    for (const l of losses[0]) expect(Number.isFinite(l)).toBe(true);
   });
 
   it("conditional: real labels for D on real data, random labels for fakes", async () => {

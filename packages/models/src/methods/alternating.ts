@@ -11,7 +11,7 @@ import type { AlternatingSetup, RealBatch, TrainerRngs, TrainerTensors } from ".
 import { discriminatorStep } from "./discriminator-step.js";
 import { generatorStep } from "./generator-step.js";
 import { sampleLabels, sampleLatent } from "./latent.js";
-import { penaltyKeys, wrapDiscriminator } from "./regularizer-hooks.js";
+import { checkRequirements, penaltyKeys, regularizerKeys, wrapDiscriminator } from "./regularizer-hooks.js";
 import { readStats } from "./read-stats.js";
 
 export interface AlternatingTrainer extends Method {
@@ -52,13 +52,17 @@ function fakeClasses(g: Network, d: Network): number | undefined {
 
 function buildSetup(o: AlternatingOptions, s: AlternatingSettings): AlternatingSetup {
   const regularizers = o.regularizers ?? [];
+  const keys = regularizerKeys(regularizers);
+  checkRequirements(regularizers, o.loss);
   const defaultOptimizer = () => adam({ lr: 2e-4, betas: [0.5, 0.999] });
   return {
     generator: o.generator,
     discriminator: wrapDiscriminator(o.discriminator, regularizers),
     loss: o.loss,
     regularizers,
-    penaltyKeys: penaltyKeys(regularizers),
+    regularizerKeys: keys,
+    penaltyKeys: penaltyKeys(regularizers, keys),
+    ...(s.steps !== undefined ? { totalSteps: s.steps } : {}),
     ...(o.lookahead ? { lookahead: o.lookahead } : {}),
     gOptimizer: o.gOptimizer ?? defaultOptimizer(),
     dOptimizer: o.dOptimizer ?? defaultOptimizer(),
@@ -67,7 +71,8 @@ function buildSetup(o: AlternatingOptions, s: AlternatingSettings): AlternatingS
     ...(s.ema ? { emaDecay: s.ema.decay } : {}),
     perLayer: s.diagnostics.perLayer,
     ...(fakeClasses(o.generator, o.discriminator) !== undefined ? { fakeClasses: fakeClasses(o.generator, o.discriminator) } : {}),
-    generatorReadsReal: o.lookahead !== undefined || o.loss.generator.length !== 1,
+    // A look-ahead of K = 0 is the plain step: it reads no real batch, so streams stay identical.
+    generatorReadsReal: (o.lookahead?.steps ?? 0) > 0 || o.loss.generatorReadsReal === true,
   };
 }
 
@@ -105,7 +110,7 @@ class Alternating implements AlternatingTrainer {
     const root = Rng.seeded(s.seed);
     this.rngs = {
       latent: root.split("latent"), labels: root.split("labels"), apply: root.split("apply"),
-      regularizers: this.setup.regularizers.map((r, i) => root.split(`regularizer/${i}/${r.name}`)),
+      regularizers: this.setup.regularizerKeys.map((key) => root.split(`regularizer/${key}`)),
     };
     this.dataSeed = root.split("data").nextSeed();
     this.t = initTensors(this.setup, root.split("init"), s.ema !== undefined);
@@ -154,6 +159,9 @@ class Alternating implements AlternatingTrainer {
     this.assertLive();
     const stats = [];
     let real: RealBatch | undefined;
+    // The look-ahead's fresh batches are drawn here, after the D steps: its unroll runs synchronously
+    // inside G's gradient, where the (asynchronous) data stream cannot be read.
+    const fresh: RealBatch[] = [];
     try {
       for (let k = 0; k < this.dSteps; k++) {
         if (real) tf.dispose([real.x, ...(real.labels ? [real.labels] : [])]);
@@ -163,14 +171,15 @@ class Alternating implements AlternatingTrainer {
         this.swap(d);
         stats.push(s);
       }
-      const { stats: s, ...g } = generatorStep(this.setup, this.t, this.rngs, real as RealBatch, this.step_);
+      for (let k = 0; k < (this.setup.lookahead?.freshBatches ?? 0); k++) fresh.push(await this.nextReal());
+      const { stats: s, ...g } = generatorStep(this.setup, this.t, this.rngs, real as RealBatch, this.step_, fresh);
       this.swap(g);
       stats.push(s);
       const result = await readStats(stats);
       this.step_++;
       return result;
     } finally {
-      if (real) tf.dispose([real.x, ...(real.labels ? [real.labels] : [])]);
+      for (const b of real ? [real, ...fresh] : fresh) tf.dispose([b.x, ...(b.labels ? [b.labels] : [])]);
       for (const s of stats) tf.dispose(Object.values(s));
     }
   }
@@ -206,7 +215,10 @@ class Alternating implements AlternatingTrainer {
       tensors: exportTensors(this.t),
       json: exportJson({
         step: this.step_,
-        rng: { latent: r.latent.state(), labels: r.labels.state(), apply: r.apply.state(), regularizers: r.regularizers.map((x) => x.state()) },
+        rng: {
+          latent: r.latent.state(), labels: r.labels.state(), apply: r.apply.state(),
+          regularizers: Object.fromEntries(this.setup.regularizerKeys.map((key, i) => [key, r.regularizers[i].state()])),
+        },
         data: this.stream.position(),
       }),
     };
@@ -214,13 +226,13 @@ class Alternating implements AlternatingTrainer {
 
   importState(state: MethodState): void {
     this.assertLive();
-    const json = importJson(state.json, this.setup.regularizers.length);
+    const json = importJson(state.json, this.setup.regularizerKeys);
     const tensors = importTensors(state.tensors, this.t);
     this.disposeTensors();
     this.t = tensors;
     this.rngs = {
       latent: Rng.fromState(json.rng.latent), labels: Rng.fromState(json.rng.labels), apply: Rng.fromState(json.rng.apply),
-      regularizers: json.rng.regularizers.map((s) => Rng.fromState(s)),
+      regularizers: this.setup.regularizerKeys.map((key) => Rng.fromState(json.rng.regularizers[key])),
     };
     void this.stream.return?.();
     this.stream = this.openStream(json.data);

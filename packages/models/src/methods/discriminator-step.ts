@@ -29,21 +29,21 @@ export function contextFor(numClasses: number | undefined, rngs: TrainerRngs, la
 
 export function discriminatorStep(setup: AlternatingSetup, t: TrainerTensors, rngs: TrainerRngs, real: RealBatch, step: number): DiscriminatorStepResult {
   return tf.tidy(() => {
-    const { generator: G, discriminator: D, regularizers: regs } = setup;
+    const { generator: G, discriminator: D } = setup;
     const { z, labels } = generateFakes(setup, t, rngs, real.x.shape[0]);
     const fake = G.apply(t.gParams, t.gState, z, contextFor(G.numClasses, rngs, labels)).y;
-    const realIn = transformDiscriminatorInput(regs, rngs.regularizers, real.x, step);
-    const fakeIn = transformDiscriminatorInput(regs, rngs.regularizers, fake, step);
+    const realIn = transformDiscriminatorInput(setup, rngs, real.x, step);
+    const fakeIn = transformDiscriminatorInput(setup, rngs, fake, step);
     const realCtx = contextFor(D.numClasses, rngs, real.labels);
     const fakeCtx = contextFor(D.numClasses, rngs, labels);
     const { grads, aux } = gradsWithAux((dp) => {
       const r = D.apply(dp, t.dState, realIn, realCtx);
       const f = D.apply(dp, r.state, fakeIn, fakeCtx);
       const adversarial = setup.loss.discriminator(r.y, f.y);
-      const terms = penalties(regs, rngs.regularizers, setup.penaltyKeys, {
-        step, real: realIn, fake: fakeIn, realLogits: r.y, fakeLogits: f.y,
-        discriminator: (x) => D.apply(dp, t.dState, x, realCtx).y,
-      });
+      const terms = penalties(setup, rngs.regularizers, setup.penaltyKeys, {
+        real: realIn, fake: fakeIn, realLogits: r.y, fakeLogits: f.y,
+        discriminator: (x, labels = "real") => D.apply(dp, t.dState, x, labels === "fake" ? fakeCtx : realCtx).y,
+      }, step);
       const total = Object.values(terms).reduce<tf.Scalar>((s, p) => tf.add(s, p), adversarial);
       return { loss: total, aux: { realLogits: r.y, fakeLogits: f.y, dLoss: adversarial, ...terms, ...prefixParams(f.state, "state") } };
     }, t.dParams);
@@ -54,7 +54,7 @@ export function discriminatorStep(setup: AlternatingSetup, t: TrainerTensors, rn
       ...gradientNormStats("gradNormD", grads, setup.perLayer),
     };
     const { updates, state: dOpt } = setup.dOptimizer.update(grads, t.dOpt, t.dParams, step);
-    const dParams = postUpdateDiscriminator(regs, rngs.regularizers, applyUpdates(t.dParams, updates), step);
+    const dParams = postUpdateDiscriminator(setup, rngs.regularizers, applyUpdates(t.dParams, updates), step);
     return { dParams, dState: unprefixParams(aux, "state"), dOpt, stats };
   });
 }
