@@ -57,7 +57,7 @@ export function checkTerm(loss: AdversarialLoss, ref: LossReference, term: Term,
 
 /**
  * Finite differences of the float32 loss itself (step 1e-2, central) against its TF.js gradient. Error
- * budget: O(h²·f‴) ≈ 1e-4·|f‴| plus round-off ≈ 6e-8·|L|/h ≈ 1e-5, hence 1e-3 absolute (DESIGN.md §7).
+ * budget: O(h²·f‴) ≈ 1e-4·|f‴| plus round-off ≈ 6e-8·|L|/h ≈ 1e-5, hence 1e-3 absolute.
  */
 export function checkFiniteDifferences(loss: AdversarialLoss, term: Term, a: readonly number[], b: readonly number[]): void {
   const f = lossFn(loss, term);
