@@ -16,7 +16,8 @@ export function summarizeStats(stats: Readonly<Record<string, number>>): string 
   return keys.map((k) => `${k} ${fmt(stats[k])}`).join("  ");
 }
 
-export function createReporter(totalSteps: number, out: NodeJS.WriteStream = process.stderr, plainEvery = 50): Reporter {
+/** `totalSteps` is the run's length until the start event says otherwise (the method's own length). */
+export function createReporter(totalSteps: number | undefined, out: NodeJS.WriteStream = process.stderr, plainEvery = 50): Reporter {
   const tty = Boolean(out.isTTY) && process.env.CI !== "true";
   let bar: cliProgress.SingleBar | undefined;
   let started = 0;
@@ -31,12 +32,13 @@ export function createReporter(totalSteps: number, out: NodeJS.WriteStream = pro
       stream: out, format: " {bar} {value}/{total} | {rate} step/s | ETA {eta_formatted} | {stats}",
       hideCursor: true, clearOnComplete: false, etaBuffer: 50,
     }, cliProgress.Presets.shades_classic);
-    bar.start(totalSteps, step, { rate: "0.0", stats: "" });
+    bar.start(totalSteps ?? 0, step, { rate: "0.0", stats: "" });
   };
   return {
     onEvent(e) {
       switch (e.type) {
         case "start":
+          totalSteps = e.totalSteps ?? totalSteps;
           started = performance.now();
           firstStep = e.step;
           line(`gantry: ${e.name} on ${e.backend}, ${e.step > 0 ? `resuming at step ${e.step}` : "starting"} (${totalSteps} steps)`);

@@ -9,6 +9,10 @@ export {
 } from "./params.js";
 export { Rng, type RngState } from "./rng.js";
 export { stopGradient } from "./ops/stop-gradient.js";
+export { type Player, type PlayerSpec, initPlayer, trainedPlayer, nextEma } from "./players/player.js";
+export { type Players, type PlayerAliases, type ImportPlayersOptions, exportPlayers, importPlayers, replacePlayer, disposePlayers } from "./players/players.js";
+export { type PlayerStep, stepPlayer } from "./players/step-player.js";
+export { type LossWithAux, type GradsWithAux, gradsWithAux } from "./players/grads-with-aux.js";
 export { type Schedule, scheduleSchema, runScheduleSchema, scheduleValue } from "./schedule.js";
 export type { Backend } from "./kinds/backend.js";
 export type { Network, ApplyContext, NetworkOutput, TrainedNetwork, Sampler } from "./kinds/network.js";

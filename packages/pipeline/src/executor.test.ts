@@ -58,6 +58,16 @@ describe("executePipeline", () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it("runs as many steps as the method declares (totalSteps), without params.steps", async () => {
+    const text = fakeTrainingYaml(1).replace("method/drift, with: { data: data }, params: { steps: 1 }", "method/rounds, with: { data: data }, params: { rounds: 3, perRound: 2 }");
+    const loaded = parseSpecText(text, "spec.yaml");
+    const dir = createRunDirectory(mkdtempSync(join(tmpdir(), "gantry-exec-")), "rounds", loaded.text);
+    const result = await executePipeline({ dir, registry, loaded, graph: validateSpec(loaded, registry) });
+    expect(text).toContain("method/rounds");
+    expect(result.totalSteps).toBe(6);
+    expect(result.step).toBe(6);
+  });
+
   it("stops gracefully on abort with a checkpoint, and resume equals the uninterrupted run", async () => {
     const full = await run(10);
     const partial = await run(10, { abortAt: 7 });

@@ -51,7 +51,7 @@ export async function executePipeline(options: ExecuteOptions): Promise<RunResul
   const backend = await useBackend(registry, spec.backend ?? DEFAULT_BACKENDS, { log });
   const values = instantiateGraph(graph, registry, loaded);
   const method = values.get(graph.trainingNode) as Method;
-  const totalSteps = stepsOf(graph, loaded);
+  const totalSteps = method.totalSteps ?? stepsOf(graph, loaded);
   const run = new Run(options, method, values, totalSteps, backend);
   try {
     return await run.execute();
@@ -60,11 +60,12 @@ export async function executePipeline(options: ExecuteOptions): Promise<RunResul
   }
 }
 
+/** The length of a method that does not declare `totalSteps` (older third-party methods): its params.steps. */
 function stepsOf(graph: ValidatedGraph, loaded: LoadedSpec): number {
   const node = graph.nodes.get(graph.trainingNode)!;
   const steps = (node.params as { steps?: unknown }).steps;
   if (typeof steps !== "number" || !Number.isInteger(steps) || steps < 1) {
-    throw new GantryError("SPEC_NO_STEPS", `training node "${node.id}" has no steps`, {
+    throw new GantryError("SPEC_NO_STEPS", `training node "${node.id}" declares no length (method.totalSteps) and has no params.steps`, {
       where: { file: loaded.file, line: loaded.lineOf(node.path), node: node.id, field: "params.steps" }, hint: "set params.steps to the number of generator steps",
     });
   }
@@ -97,7 +98,7 @@ class Run {
     const started = performance.now();
     if (this.o.resume) this.restore();
     const first = this.method.stepCount;
-    this.emit({ type: "start", time: now(), name: this.o.loaded.spec.name, step: first, backend: this.backend });
+    this.emit({ type: "start", time: now(), name: this.o.loaded.spec.name, step: first, backend: this.backend, totalSteps: this.totalSteps });
     const sinks = this.o.loaded.spec.sinks ?? {};
     const logEvery = sinks.log?.every ?? 1;
     let lastCheckpoint = -1;

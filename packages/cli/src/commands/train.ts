@@ -29,7 +29,7 @@ export async function resumeCommand(runDir: string, options: TrainOptions): Prom
 async function execute(prepared: Prepared, dir: RunDirectory, resume: boolean, options: TrainOptions): Promise<ExitCode> {
   const out = options.out ?? process.stderr;
   const node = prepared.graph.nodes.get(prepared.graph.trainingNode)!;
-  const reporter = createReporter((node.params as { steps: number }).steps, out);
+  const reporter = createReporter((node.params as { steps?: number }).steps, out);
   const controller = new AbortController();
   const onSigint = (): void => {
     if (controller.signal.aborted) process.exit(ExitCode.interrupted);

@@ -19,6 +19,11 @@ export interface MethodState {
 export interface Method {
   /** Number of completed generator steps. */
   readonly stepCount: number;
+  /**
+   * The method's length: how many step() calls it plans, from its own params (alternating: `steps`;
+   * a method with rounds: rounds × steps per round). A pipeline runs until stepCount reaches it.
+   */
+  readonly totalSteps?: number;
   step(): Promise<StepStats>;
   /** n generated samples (EMA weights when enabled); the caller disposes the tensor. */
   sample(n: number, seed: number, labels?: tf.Tensor): tf.Tensor;

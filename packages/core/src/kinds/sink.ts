@@ -3,7 +3,7 @@ import type { StepStats, JsonValue } from "./method.js";
 import type { MetricResult } from "./metric.js";
 
 export type GantryEvent =
-  | { readonly type: "start"; readonly time: string; readonly name: string; readonly step: number; readonly backend: string }
+  | { readonly type: "start"; readonly time: string; readonly name: string; readonly step: number; readonly backend: string; readonly totalSteps?: number }
   | { readonly type: "step"; readonly time: string; readonly step: number; readonly stats: StepStats }
   | { readonly type: "metric"; readonly time: string; readonly step: number; readonly node: string; readonly result: MetricResult }
   | { readonly type: "sample"; readonly time: string; readonly step: number; readonly path: string }

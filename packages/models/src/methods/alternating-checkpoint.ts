@@ -1,49 +1,13 @@
-// Export/import of an `alternating` trainer's state (DESIGN.md §8): every tensor under a prefixed name
-// ("generator/params/dense0/kernel", "dOpt/exp_avg/…", "ema/…") and JSON for step, random streams and
-// data position, so a resumed trainer follows the uninterrupted trajectory. No file I/O here.
-import {
-  GantryError, assertSameKeys, cloneParams, prefixParams, unprefixParams, z,
-  type JsonValue, type Params, type RngState, type StreamPosition, type tf,
-} from "@gantry/core";
-import type { TrainerTensors } from "./alternating-setup.js";
+// Export/import of an `alternating` trainer's state (ADR 0005): its tensors are its players' (core's
+// exportPlayers, under alternating's aliases "gOpt/…", "dOpt/…", "ema/…"), plus JSON for step, random
+// streams and data position, so a resumed trainer follows the uninterrupted trajectory. No file I/O here.
+import { GantryError, z, type JsonValue, type PlayerAliases, type RngState, type StreamPosition } from "@gantry/core";
 
-const groups = [
-  ["generator/params", "gParams"], ["generator/state", "gState"],
-  ["discriminator/params", "dParams"], ["discriminator/state", "dState"],
-  ["gOpt", "gOpt"], ["dOpt", "dOpt"], ["ema", "ema"],
-] as const;
-
-/** Copies of every tensor, under prefixed names. */
-export function exportTensors(t: TrainerTensors): Params {
-  const out: Record<string, tf.Tensor> = {};
-  for (const [prefix, key] of groups) {
-    const p = t[key];
-    if (p) Object.assign(out, prefixParams(cloneParams(p), prefix));
-  }
-  return out;
-}
-
-/** Copies of the saved tensors, checked name by name against the trainer's own (same networks, same options). */
-export function importTensors(saved: Params, current: TrainerTensors): TrainerTensors {
-  const known = groups.map(([prefix]) => `${prefix}/`);
-  const stray = Object.keys(saved).filter((k) => !known.some((p) => k.startsWith(p)));
-  if (stray.length > 0) throw mismatch(`unexpected tensors [${stray.slice(0, 5).join(", ")}]`);
-  const out: Record<string, Params> = {};
-  for (const [prefix, key] of groups) {
-    const mine = current[key];
-    const theirs = unprefixParams(saved, prefix);
-    if (!mine) {
-      if (Object.keys(theirs).length > 0) throw mismatch(`the state has "${prefix}/…" tensors but this trainer has no ${prefix}`);
-      continue;
-    }
-    try { assertSameKeys(mine, theirs); } catch (e) { throw mismatch(`${prefix}: ${(e as Error).message}`, e); }
-    for (const name of Object.keys(mine)) {
-      if (mine[name].shape.join() !== theirs[name].shape.join()) throw mismatch(`${prefix}/${name} has shape [${theirs[name].shape}], expected [${mine[name].shape}]`);
-    }
-    out[key] = cloneParams(theirs);
-  }
-  return out as unknown as TrainerTensors;
-}
+/**
+ * alternating's stored names for optimizer and EMA tensors (its layout before players): kept, so its
+ * checkpoints read "gOpt/…", "dOpt/…", "ema/…" as before and older ones load unchanged.
+ */
+export const playerAliases: PlayerAliases = { "generator/opt": "gOpt", "discriminator/opt": "dOpt", "generator/ema": "ema" };
 
 function mismatch(message: string, cause?: unknown): GantryError {
   return new GantryError("METHOD_STATE_MISMATCH", `alternating.importState: ${message}`, {

@@ -1,6 +1,6 @@
 // The fixed parts of an `alternating` trainer (networks, loss, hooks, optimizers, latent shape) and the
 // shapes of its mutable parts (tensors, random streams), shared by its D step, G step and checkpoint code.
-import type { AdversarialLoss, Lookahead, Network, Optimizer, Params, Regularizer, Rng, tf } from "@gantry/core";
+import type { AdversarialLoss, Lookahead, Network, Optimizer, Params, Player, Regularizer, Rng, tf } from "@gantry/core";
 import type { LatentDist } from "./latent.js";
 
 export interface AlternatingSetup {
@@ -28,7 +28,14 @@ export interface AlternatingSetup {
   readonly generatorReadsReal: boolean;
 }
 
-/** Every tensor the trainer owns. */
+/** The trainer's two players (docs/adr/0008): every tensor it owns. */
+export interface AlternatingPlayers {
+  readonly generator: Player;
+  readonly discriminator: Player;
+  readonly [id: string]: Player;
+}
+
+/** The players' tensors as the D and G steps read them. */
 export interface TrainerTensors {
   readonly gParams: Params;
   readonly gState: Params;

@@ -2,12 +2,12 @@
 // updates, each on a fresh real batch, then one G update — with any loss, regularizers, look-ahead,
 // optimizers, EMA of G, diagnostics and exact resume. It owns its tensors and disposes replaced ones.
 import {
-  GantryError, Rng, adam, cloneParams, tf,
-  type BatchStream, type Method, type MethodState, type Network, type Params, type Sampler, type StepStats, type TrainedNetwork,
+  GantryError, Rng, adam, disposePlayers, exportPlayers, importPlayers, initPlayer, replacePlayer, tf, trainedPlayer,
+  type BatchStream, type Method, type MethodState, type Network, type Player, type Sampler, type StepStats, type TrainedNetwork,
 } from "@gantry/core";
-import { exportJson, exportTensors, importJson, importTensors } from "./alternating-checkpoint.js";
+import { exportJson, importJson, playerAliases } from "./alternating-checkpoint.js";
 import { alternatingSettingsSchema, type AlternatingOptions, type AlternatingSettings } from "./alternating-schema.js";
-import type { AlternatingSetup, RealBatch, TrainerRngs, TrainerTensors } from "./alternating-setup.js";
+import type { AlternatingPlayers, AlternatingSetup, RealBatch, TrainerRngs, TrainerTensors } from "./alternating-setup.js";
 import { discriminatorStep } from "./discriminator-step.js";
 import { generatorStep } from "./generator-step.js";
 import { sampleLabels, sampleLatent } from "./latent.js";
@@ -76,27 +76,25 @@ function buildSetup(o: AlternatingOptions, s: AlternatingSettings): AlternatingS
   };
 }
 
-function initTensors(setup: AlternatingSetup, rng: Rng, withEma: boolean): TrainerTensors {
-  const g = setup.generator.init(rng.split("generator"));
-  const d = setup.discriminator.init(rng.split("discriminator"));
+/** The two players: G (with its EMA when enabled) and the wrapped D, initialised as before players existed. */
+function initPlayers(setup: AlternatingSetup, rng: Rng, emaDecay: number | undefined): AlternatingPlayers {
   return {
-    gParams: g.params, gState: g.state, dParams: d.params, dState: d.state,
-    gOpt: setup.gOptimizer.init(g.params), dOpt: setup.dOptimizer.init(d.params),
-    ...(withEma ? { ema: cloneParams(g.params) } : {}),
+    generator: initPlayer({ id: "generator", network: setup.generator, optimizer: setup.gOptimizer, ...(emaDecay !== undefined ? { emaDecay } : {}) }, rng.split("generator")),
+    discriminator: initPlayer({ id: "discriminator", network: setup.discriminator, optimizer: setup.dOptimizer }, rng.split("discriminator")),
   };
 }
 
-/** Disposes the tensors of `old` that `next` does not reuse. */
-function disposeReplaced(old: Params | undefined, next: Params | undefined): void {
-  const reused = new Set(Object.values(next ?? {}));
-  for (const t of Object.values(old ?? {})) if (!reused.has(t)) t.dispose();
+/** The players' tensors as the D and G steps read them. */
+function tensorsOf(p: AlternatingPlayers): TrainerTensors {
+  const { generator: g, discriminator: d } = p;
+  return { gParams: g.params, gState: g.state, dParams: d.params, dState: d.state, gOpt: g.optState, dOpt: d.optState, ...(g.ema ? { ema: g.ema } : {}) };
 }
 
 class Alternating implements AlternatingTrainer {
   readonly dSteps: number;
   readonly steps?: number;
   private readonly setup: AlternatingSetup;
-  private t: TrainerTensors;
+  private players: AlternatingPlayers;
   private rngs: TrainerRngs;
   private stream: BatchStream;
   private readonly dataSeed: number;
@@ -113,12 +111,16 @@ class Alternating implements AlternatingTrainer {
       regularizers: this.setup.regularizerKeys.map((key) => root.split(`regularizer/${key}`)),
     };
     this.dataSeed = root.split("data").nextSeed();
-    this.t = initTensors(this.setup, root.split("init"), s.ema !== undefined);
+    this.players = initPlayers(this.setup, root.split("init"), s.ema?.decay);
     this.stream = this.openStream();
   }
 
   get stepCount(): number {
     return this.step_;
+  }
+
+  get totalSteps(): number | undefined {
+    return this.steps;
   }
 
   private openStream(position?: ReturnType<BatchStream["position"]>): BatchStream {
@@ -150,9 +152,15 @@ class Alternating implements AlternatingTrainer {
     return { x, labels: y };
   }
 
-  private swap(next: Partial<TrainerTensors>): void {
-    for (const key of Object.keys(next) as (keyof TrainerTensors)[]) disposeReplaced(this.t[key], next[key]);
-    this.t = { ...this.t, ...next };
+  /** Replaces D's tensors with a D step's results, disposing the ones no longer used. */
+  private swapD(next: { dParams: Player["params"]; dState: Player["state"]; dOpt: Player["optState"] }): void {
+    this.players = { ...this.players, discriminator: replacePlayer(this.players.discriminator, { params: next.dParams, state: next.dState, optState: next.dOpt }) };
+  }
+
+  /** Replaces G's tensors with a G step's results, disposing the ones no longer used. */
+  private swapG(next: { gParams: Player["params"]; gState: Player["state"]; gOpt: Player["optState"]; ema?: Player["params"] }): void {
+    const { gParams, gState, gOpt, ema } = next;
+    this.players = { ...this.players, generator: replacePlayer(this.players.generator, { params: gParams, state: gState, optState: gOpt, ...(ema ? { ema } : {}) }) };
   }
 
   async step(): Promise<StepStats> {
@@ -167,13 +175,13 @@ class Alternating implements AlternatingTrainer {
         if (real) tf.dispose([real.x, ...(real.labels ? [real.labels] : [])]);
         real = undefined;
         real = await this.nextReal();
-        const { stats: s, ...d } = discriminatorStep(this.setup, this.t, this.rngs, real, this.step_);
-        this.swap(d);
+        const { stats: s, ...d } = discriminatorStep(this.setup, tensorsOf(this.players), this.rngs, real, this.step_);
+        this.swapD(d);
         stats.push(s);
       }
       for (let k = 0; k < (this.setup.lookahead?.freshBatches ?? 0); k++) fresh.push(await this.nextReal());
-      const { stats: s, ...g } = generatorStep(this.setup, this.t, this.rngs, real as RealBatch, this.step_, fresh);
-      this.swap(g);
+      const { stats: s, ...g } = generatorStep(this.setup, tensorsOf(this.players), this.rngs, real as RealBatch, this.step_, fresh);
+      this.swapG(g);
       stats.push(s);
       const result = await readStats(stats);
       this.step_++;
@@ -191,7 +199,8 @@ class Alternating implements AlternatingTrainer {
       const rng = Rng.seeded(seed);
       const z = sampleLatent(rng, n, this.setup.latentShape, this.setup.latentDist);
       const y = G.numClasses !== undefined ? (labels ?? sampleLabels(rng, n, G.numClasses)) : undefined;
-      return G.apply(this.t.ema ?? this.t.gParams, this.t.gState, z, y ? { training: false, labels: y } : { training: false }).y;
+      const g = trainedPlayer(this.players.generator);
+      return G.apply(g.params, g.state, z, y ? { training: false, labels: y } : { training: false }).y;
     });
   }
 
@@ -201,10 +210,9 @@ class Alternating implements AlternatingTrainer {
 
   /** "generator" (EMA weights when enabled), "generator/online" (raw weights) or "discriminator" (wrapped). */
   trained(role: string): TrainedNetwork | undefined {
-    const { generator, discriminator } = this.setup;
-    if (role === "generator") return { network: generator, params: this.t.ema ?? this.t.gParams, state: this.t.gState };
-    if (role === "generator/online") return { network: generator, params: this.t.gParams, state: this.t.gState };
-    if (role === "discriminator") return { network: discriminator, params: this.t.dParams, state: this.t.dState };
+    if (role === "generator") return trainedPlayer(this.players.generator);
+    if (role === "generator/online") return trainedPlayer(this.players.generator, true);
+    if (role === "discriminator") return trainedPlayer(this.players.discriminator);
     return undefined;
   }
 
@@ -212,7 +220,7 @@ class Alternating implements AlternatingTrainer {
     this.assertLive();
     const r = this.rngs;
     return {
-      tensors: exportTensors(this.t),
+      tensors: exportPlayers(this.players, playerAliases),
       json: exportJson({
         step: this.step_,
         rng: {
@@ -227,9 +235,9 @@ class Alternating implements AlternatingTrainer {
   importState(state: MethodState): void {
     this.assertLive();
     const json = importJson(state.json, this.setup.regularizerKeys);
-    const tensors = importTensors(state.tensors, this.t);
-    this.disposeTensors();
-    this.t = tensors;
+    const players = importPlayers(state.tensors, this.players, { method: "alternating", aliases: playerAliases }) as AlternatingPlayers;
+    disposePlayers(this.players);
+    this.players = players;
     this.rngs = {
       latent: Rng.fromState(json.rng.latent), labels: Rng.fromState(json.rng.labels), apply: Rng.fromState(json.rng.apply),
       regularizers: this.setup.regularizerKeys.map((key) => Rng.fromState(json.rng.regularizers[key])),
@@ -241,16 +249,11 @@ class Alternating implements AlternatingTrainer {
 
   dispose(): void {
     if (this.disposed) return;
-    this.disposeTensors();
+    disposePlayers(this.players);
     void this.stream.return?.();
     this.disposed = true;
   }
 
-  private disposeTensors(): void {
-    const { gParams, gState, dParams, dState, gOpt, dOpt, ema } = this.t;
-    const all = new Set([gParams, gState, dParams, dState, gOpt, dOpt, ema ?? {}].flatMap((p) => Object.values(p)));
-    tf.dispose([...all]);
-  }
 
   private assertLive(): void {
     if (this.disposed) throw new GantryError("METHOD_DISPOSED", "this alternating trainer was disposed", { hint: "create a new trainer (or importState into one)" });

@@ -1,9 +1,9 @@
 // One discriminator update of `alternating` (Goodfellow et al. 2014, Algorithm 1, inner loop): fakes from
 // the current G (its new state discarded), D on real and fake in separate calls, loss + penalties,
 // optimizer update, postUpdate hooks. Pure: returns new tensors, disposes nothing it was given.
-import { applyUpdates, prefixParams, tf, unprefixParams, type ApplyContext, type Params } from "@gantry/core";
+import { applyUpdates, gradsWithAux, prefixParams, tf, unprefixParams, type ApplyContext, type Params } from "@gantry/core";
 import type { AlternatingSetup, RealBatch, TrainerRngs, TrainerTensors } from "./alternating-setup.js";
-import { gradsWithAux } from "./grads-with-aux.js";
+
 import { sampleLabels, sampleLatent } from "./latent.js";
 import { penalties, postUpdateDiscriminator, transformDiscriminatorInput } from "./regularizer-hooks.js";
 import { discriminatorOutputStats, gradientNormStats, type ScalarStats } from "./step-diagnostics.js";

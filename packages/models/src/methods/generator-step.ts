@@ -1,11 +1,11 @@
 // One generator update of `alternating`: fakes from G, D(fake) under D's current params — or, with a
 // look-ahead (Unrolled GAN, Metz et al. 2017 eq. 6), under D's params and state after K updates —
 // G's loss, optimizer update, EMA. D's new network state from this step is discarded (docs/adr/0001).
-import { applyUpdates, prefixParams, tf, unprefixParams, type Params } from "@gantry/core";
+import { applyUpdates, gradsWithAux, prefixParams, tf, unprefixParams, type Params } from "@gantry/core";
 import type { AlternatingSetup, RealBatch, TrainerRngs, TrainerTensors } from "./alternating-setup.js";
 import { contextFor, generateFakes } from "./discriminator-step.js";
 import { emaUpdate } from "./ema.js";
-import { gradsWithAux } from "./grads-with-aux.js";
+
 import { freshFakes, lookaheadLoss, prepareFreshBatches } from "./lookahead-batches.js";
 import { transformDiscriminatorInput } from "./regularizer-hooks.js";
 import { gradientNormStats, type ScalarStats } from "./step-diagnostics.js";

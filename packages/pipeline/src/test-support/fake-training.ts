@@ -2,13 +2,14 @@
 // so the executor's loop, checkpoints and resume can be tested without the model packages.
 import { definePlugin, entry, Rng, tf, z, type Dataset, type Method, type Params, type Sampler } from "@gantry/core";
 
-export function fakeMethod(params: { steps: number; seed: number }): Method {
+export function fakeMethod(params: { seed: number; totalSteps?: number }): Method {
   let w: tf.Tensor = tf.tensor1d([1, -1]);
   let rng = Rng.seeded(params.seed).split("noise");
   let step = 0;
   const sampleAt = (weights: tf.Tensor, n: number, seed: number): tf.Tensor =>
     tf.tidy(() => tf.add(tf.reshape(tf.tile(weights, [n]), [n, 2]), tf.randomNormal([n, 2], 0, 0.1, "float32", seed)));
   return {
+    ...(params.totalSteps !== undefined ? { totalSteps: params.totalSteps } : {}),
     get stepCount() { return step; },
     async step() {
       const next = tf.tidy(() => tf.add(tf.mul(w, 0.9), rng.normal([2], 0, 0.01)));
@@ -51,7 +52,10 @@ export const fakeTrainingPlugin = definePlugin({
   provides: [
     entry({ kind: "dataset", name: "points", create: () => points }),
     entry({ kind: "method", name: "drift", params: z.object({ steps: z.number().int().positive(), seed: z.number().int().default(0) }).strict(),
-      inputs: { data: "dataset" }, create: (p) => fakeMethod(p) }),
+      inputs: { data: "dataset" }, create: (p) => fakeMethod({ seed: p.seed }) }),
+    // A method that declares its own length from params other than `steps` (as AdaGAN's rounds will).
+    entry({ kind: "method", name: "rounds", params: z.object({ rounds: z.number().int().positive(), perRound: z.number().int().positive() }).strict(),
+      inputs: { data: "dataset" }, create: (p) => fakeMethod({ seed: 1, totalSteps: p.rounds * p.perRound }) }),
     entry({ kind: "metric", name: "mean", inputs: { generator: "sampler" }, create: (_p, inputs) => ({
       name: "mean",
       async evaluate(ctx) {

@@ -1,7 +1,8 @@
 // Gradients of a scalar w.r.t. named Params, plus auxiliary tensors from the same forward pass (new
 // network state, logits, loss terms), so a training step runs each network once. TF.js's
 // valueAndGrads disposes everything else its function made; we keep clones of the aux (clones share data).
-import { tf, type Params } from "@gantry/core";
+import * as tf from "@tensorflow/tfjs-core";
+import type { Params } from "../params.js";
 
 export interface LossWithAux<A extends Record<string, tf.Tensor>> {
   readonly loss: tf.Scalar;
