@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Enforces DESIGN.md §1's dependency direction: core at the bottom, plugin packages on core only,
+// Enforces docs/architecture.md's dependency direction: core at the bottom, plugin packages on core only,
 // pipeline on core only, cli on top, testing dev-only. Checks package.json dependencies and the
 // imports of every non-test source file, and fails (exit 1) with one line per violation.
 import { readFileSync, readdirSync, statSync, existsSync } from "node:fs";

@@ -1,4 +1,4 @@
-// Webgpu's use of core's kernel replacement (DESIGN.md §6: TF.js defects are fixed where kernels are
+// Webgpu's use of core's kernel replacement (ADR 0003, 0004: TF.js defects are fixed where kernels are
 // registered): a fix is installed only over a stock webgpu kernel, which it may call.
 import { isGantryKernel, replaceKernel, stockKernel, tf } from "@gantry/core";
 

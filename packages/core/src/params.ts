@@ -1,6 +1,6 @@
 // Params: flat, named tensors ("conv1/kernel" → tensor), the one currency of state in Gantry
 // (network weights, batch-norm statistics, optimizer moments, EMA), as in JAX/optax pytrees.
-// Helpers return new tensors and never dispose their inputs (DESIGN.md §2).
+// Helpers return new tensors and never dispose their inputs (ADR 0001).
 import * as tf from "@tensorflow/tfjs-core";
 import { GantryError } from "./errors.js";
 

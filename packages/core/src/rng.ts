@@ -1,6 +1,6 @@
 // Rng: a seeded, splittable, serialisable random stream (xoshiro128**, Blackman & Vigna 2018),
 // one per purpose (init, data order, latent noise, instance noise) so a resumed run reproduces the
-// uninterrupted one (DESIGN.md §7). Not cryptographic. Tensors are drawn through TF.js's seeded ops
+// uninterrupted one (docs/architecture.md). Not cryptographic. Tensors are drawn through TF.js's seeded ops
 // with a seed taken from this stream, so the same seed gives the same numbers on every backend.
 import * as tf from "@tensorflow/tfjs-core";
 import { GantryError } from "./errors.js";

@@ -1,7 +1,7 @@
 // safetensors: reads and writes the published format (huggingface/safetensors: an 8-byte
 // little-endian header length, a JSON header {name: {dtype, shape, data_offsets}, __metadata__?},
 // space-padded to 8-byte alignment, then raw little-endian data). Only F32, F64, I32 and U8; no
-// memory mapping, no bf16/f16. Checkpoints keep every tensor state in one such file (DESIGN.md §8).
+// memory mapping, no bf16/f16. Checkpoints keep every tensor state in one such file (ADR 0005).
 import * as tf from "@tensorflow/tfjs-core";
 import { GantryError } from "./errors.js";
 import type { Params } from "./params.js";

@@ -1,4 +1,4 @@
-// Checkpoints (DESIGN.md §8): every tensor of the method in one safetensors file with prefixed
+// Checkpoints (ADR 0005): every tensor of the method in one safetensors file with prefixed
 // names, the rest in state.json with a SHA-256 of the tensor file. Written to a temporary folder,
 // fsynced, then renamed into place; older ones are pruned only after the new one is complete.
 import { createHash } from "node:crypto";

@@ -1,5 +1,5 @@
 // The executor: sets up the backend, creates the graph, then runs the training node step by step,
-// running observers every N steps and emitting typed events (DESIGN.md §5) to the run directory
+// running observers every N steps and emitting typed events (docs/architecture.md) to the run directory
 // and to the caller. An abort (Ctrl-C) finishes the current step and writes a checkpoint.
 import { createHash } from "node:crypto";
 import { writeFileSync } from "node:fs";

@@ -1,4 +1,4 @@
-// The run directory (DESIGN.md §8): runs/<name>/<timestamp>/ with the resolved spec, events.jsonl,
+// The run directory (ADR 0005): runs/<name>/<timestamp>/ with the resolved spec, events.jsonl,
 // metrics.jsonl, samples/, checkpoints/ and report.html. JSONL files are appended line by line and,
 // on resume, cut back to the checkpoint's step so the logs read as one uninterrupted run.
 import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";

@@ -1,4 +1,4 @@
-// The pipeline spec (DESIGN.md §5): named nodes `{ use: "<kind>/<name>", params, with, every }`, one
+// The pipeline spec (docs/architecture.md): named nodes `{ use: "<kind>/<name>", params, with, every }`, one
 // training node (a method), top-level seed/backend/plugins/sinks. This schema checks the spec's own
 // shape only; node params and ports are checked against the registry by validateSpec.
 import { z } from "@gantry/core";

@@ -1,4 +1,4 @@
-// Validates a parsed spec against a registry before any tensor exists (DESIGN.md §5): unknown
+// Validates a parsed spec against a registry before any tensor exists (docs/architecture.md): unknown
 // kinds/names, bad params, unknown/missing/dangling ports, ports wired to the wrong kind, cycles, and
 // the one-training-node rule. Every error names the file, line, node and field and says the fix.
 import { GantryError, didYouMean, parsePort, type ParsedPort, type Registry } from "@gantry/core";

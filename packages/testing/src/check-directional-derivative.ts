@@ -1,4 +1,4 @@
-// Random directional-derivative check for functions of many parameters (DESIGN.md §7): compares
+// Random directional-derivative check for functions of many parameters (docs/architecture.md): compares
 // ⟨∇f(θ), d⟩ from TF.js with (f(θ + εd) − f(θ − εd)) / 2ε for unit directions d, and judges the
 // relative norm ‖a − n‖/‖n‖ over all directions, not elements. f may itself contain gradients.
 import { Rng, tf, type Params } from "@gantry/core";

@@ -1,5 +1,5 @@
-// Central finite-difference checks of TF.js gradients for a scalar function of one tensor (DESIGN.md
-// §7): order 1 differences f, order 2 differences the float32 first-order gradient along directions
+// Central finite-difference checks of TF.js gradients for a scalar function of one tensor
+// (docs/architecture.md, numerical checks): order 1 differences f, order 2 differences the float32 first-order gradient along directions
 // (Hessian-vector products). Small tensors only: order 1 costs 2·x.size evaluations of f.
 import { Rng, tf } from "@gantry/core";
 import { compareElementwise, type GradientCheckResult } from "./gradient-check-result.js";
@@ -16,7 +16,7 @@ export interface CheckGradientOptions {
    * eps²·‖v‖²; the differenced float32 gradient is accurate enough for 1e-3).
    */
   readonly eps?: number;
-  /** Relative tolerance. Default 1e-3 for order 1, 1e-2 for order 2 (DESIGN.md §7). */
+  /** Relative tolerance. Default 1e-3 for order 1, 1e-2 for order 2 (docs/architecture.md). */
   readonly rtol?: number;
   /** Absolute tolerance. Default 1e-3 for order 1, 1e-2 for order 2. */
   readonly atol?: number;

@@ -1,4 +1,4 @@
-// Audit of first- and second-order gradients of the other ops a GAN uses (DESIGN.md §6), by central
+// Audit of first- and second-order gradients of the other ops a GAN uses (ADR 0003, 0004), by central
 // finite differences of the float32 gradient. Ops that needed a fix have one in gradient-fixes/.
 import { checkGradient, describeBackends, expectNoTensorLeak } from "@gantry/testing";
 import { expect, it } from "vitest";

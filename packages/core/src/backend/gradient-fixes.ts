@@ -1,5 +1,5 @@
 // Installs TF.js's stock gradients (the @tensorflow/tfjs union bundle registers them; tfjs-core alone
-// has none in Node) and then Gantry's fixes on top, so the fixes win (DESIGN.md §6, ADR 0004).
+// has none in Node) and then Gantry's fixes on top, so the fixes win (ADR 0003, 0004).
 // Each fix lives in gradient-fixes/<op>-grad.ts with the TF.js 4.22 defect it repairs.
 import * as tf from "@tensorflow/tfjs-core";
 import { conv2dBackpropFilterGrad } from "./gradient-fixes/conv2d-backprop-filter-grad.js";

@@ -1,4 +1,4 @@
-// Registers a Gantry kernel in place of a backend's stock one (DESIGN.md §6: TF.js defects are fixed
+// Registers a Gantry kernel in place of a backend's stock one (ADR 0003, 0004: TF.js defects are fixed
 // where kernels are registered, not worked around in callers). Idempotent; keeps the stock kernel
 // for fallback and for tests that compare against it.
 import * as tf from "@tensorflow/tfjs-core";

@@ -1,4 +1,4 @@
-// useBackend: picks the first backend that sets up (DESIGN.md §3), installs TF.js's gradients and
+// useBackend: picks the first backend that sets up (ADR 0002), installs TF.js's gradients and
 // Gantry's gradient fixes after it (registration order decides which gradient wins), logs the
 // choice and returns the backend's name. Core imports no backend package.
 import * as tf from "@tensorflow/tfjs-core";

@@ -1,4 +1,4 @@
-// Kind `backend`: a TF.js backend that can set itself up (DESIGN.md §3, §6). `setup()` registers and
+// Kind `backend`: a TF.js backend that can set itself up (ADR 0002, 0003). `setup()` registers and
 // activates it, or throws a GantryError saying what is missing; useBackend() tries them in order.
 
 export interface Backend {

@@ -1,5 +1,5 @@
 // Kind `loss`: an adversarial objective on logits (never on probabilities, for numerical stability).
-// The generator term also sees real logits, for relativistic losses (DESIGN.md §2).
+// The generator term also sees real logits, for relativistic losses (ADR 0001).
 import type * as tf from "@tensorflow/tfjs-core";
 
 export interface AdversarialLoss {

@@ -1,4 +1,4 @@
-// Kind `network`: a pure function of explicit parameters (DESIGN.md §2), so gradient penalties and
+// Kind `network`: a pure function of explicit parameters (ADR 0001), so gradient penalties and
 // unrolled look-ahead can differentiate through it. No tf.Variable, no hidden mutable weights.
 import type * as tf from "@tensorflow/tfjs-core";
 import type { Params } from "../params.js";

@@ -1,4 +1,4 @@
-// Kind `sink`: receives the typed events of a run (DESIGN.md §5) and persists or renders them.
+// Kind `sink`: receives the typed events of a run (docs/architecture.md) and persists or renders them.
 import type { StepStats, JsonValue } from "./method.js";
 import type { MetricResult } from "./metric.js";
 

@@ -1,4 +1,4 @@
-// definePlugin: a plugin is a plain, frozen object { name, version, provides } (DESIGN.md §3).
+// definePlugin: a plugin is a plain, frozen object { name, version, provides } (ADR 0002).
 // Nothing registers itself by being imported; a registry `use`s the plugin explicitly.
 import type { z } from "zod";
 import { GantryError } from "../errors.js";

@@ -1,6 +1,6 @@
 // The registry: plugins in, typed values out. inversify is an implementation detail: each plugin
 // becomes a ContainerModule whose bindings are the plugin's entries, named by entry name under the
-// kind's token (DESIGN.md §3). Values the registry creates are remembered with their kind, so a
+// kind's token (ADR 0002). Values the registry creates are remembered with their kind, so a
 // value bound to a port of another kind is rejected by name.
 import { Container, ContainerModule } from "inversify";
 import { z } from "zod";

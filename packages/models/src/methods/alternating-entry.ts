@@ -1,4 +1,4 @@
-// The plugin entry method/alternating: params (alternatingSchema) plus the ports DESIGN.md §3 names.
+// The plugin entry method/alternating: params (alternatingSchema) plus the ports of docs/architecture.md.
 import { entry } from "@gantry/core";
 import { alternating } from "./alternating.js";
 import { alternatingSchema, type AlternatingPorts } from "./alternating-schema.js";

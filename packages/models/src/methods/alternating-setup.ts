@@ -46,7 +46,7 @@ export interface TrainerTensors {
   readonly ema?: Params;
 }
 
-/** One random stream per purpose (DESIGN.md §7). */
+/** One random stream per purpose (docs/architecture.md). */
 export interface TrainerRngs {
   readonly latent: Rng;
   readonly labels: Rng;

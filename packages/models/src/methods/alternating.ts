@@ -1,4 +1,4 @@
-// `alternating`: the standard GAN trainer (Goodfellow et al. 2014, Algorithm 1; DESIGN.md §4) — k D
+// `alternating`: the standard GAN trainer (Goodfellow et al. 2014, Algorithm 1; docs/architecture.md) — k D
 // updates, each on a fresh real batch, then one G update — with any loss, regularizers, look-ahead,
 // optimizers, EMA of G, diagnostics and exact resume. It owns its tensors and disposes replaced ones.
 import {

@@ -1,4 +1,4 @@
-// Latent noise and fake-class labels, drawn from the trainer's seeded streams (DESIGN.md §7): z ~ N(0, I)
+// Latent noise and fake-class labels, drawn from the trainer's seeded streams (docs/architecture.md): z ~ N(0, I)
 // or U[−1, 1), shaped like the generator's input. Labels are uniform over the classes.
 import { tf, type Rng } from "@gantry/core";
 

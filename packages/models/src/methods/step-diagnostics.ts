@@ -1,4 +1,4 @@
-// Diagnostics of a step as scalar tensors (read once per step, DESIGN.md §4): for probability losses
+// Diagnostics of a step as scalar tensors (read once per step, docs/architecture.md): for probability losses
 // mean σ(D(real)), mean σ(D(fake)) and D's accuracy (logit > 0 ⇔ "real"); for critic losses mean
 // critic values and their gap; global and optional per-layer gradient norms.
 import { globalNorm, tf, type AdversarialLoss, type Params } from "@gantry/core";

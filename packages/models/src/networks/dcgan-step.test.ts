@@ -44,7 +44,7 @@ function dcganStep(G: Network, D: Network, g: Trained, d: Trained, rng: Rng, lab
     const gGrads = gradsOf(g.params, (gp) => {
       const fake = G.apply(gp, g.state, z, ctx);
       kept.g = Object.fromEntries(Object.entries(fake.state).map(([k, t]) => [k, tf.keep(t)]));
-      // D's state from the G step is discarded (DESIGN.md §2); it is disposed by this tidy.
+      // D's state from the G step is discarded (ADR 0001); it is disposed by this tidy.
       const loss = tf.mean(tf.softplus(tf.neg(D.apply(newD, kept.d, fake.y, ctx).y))) as tf.Scalar;
       losses.push(loss.dataSync()[0]);
       return loss;

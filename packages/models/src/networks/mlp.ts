@@ -1,4 +1,4 @@
-// `mlp`: a functional multi-layer perceptron (DESIGN.md §2), the toy-data generator and discriminator.
+// `mlp`: a functional multi-layer perceptron (ADR 0001), the toy-data generator and discriminator.
 // Params are `dense{i}/kernel` [in, out] and `dense{i}/bias`; no state. Conditional variant concatenates
 // a one-hot label to the input (Mirza & Osindero 2014). No dropout or normalisation layers.
 import { GantryError, tf, type ApplyContext, type Network, type NetworkOutput, type Params, type Rng } from "@gantry/core";
