@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createRegistry, tf } from "@gantry/core";
+import { createRegistry, isGantryError, tf, type GantryError } from "@gantry/core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { listCheckpoints, readCheckpoint } from "./checkpoint.js";
 import { executePipeline } from "./executor.js";
@@ -66,6 +66,17 @@ describe("executePipeline", () => {
     expect(text).toContain("method/rounds");
     expect(result.totalSteps).toBe(6);
     expect(result.step).toBe(6);
+  });
+
+  it("an unknown named sampler is an error naming the node, the port and the samplers the method has", async () => {
+    const text = fakeTrainingYaml(2).replace("mean: { use: metric/mean, with: { generator: train.sampler }", "mean: { use: metric/mean, with: { generator: train.sampler.nope }");
+    const loaded = parseSpecText(text, "spec.yaml");
+    const dir = createRunDirectory(mkdtempSync(join(tmpdir(), "gantry-exec-")), "drift", loaded.text);
+    let err: unknown;
+    try { await executePipeline({ dir, registry, loaded, graph: validateSpec(loaded, registry) }); } catch (e) { err = e; }
+    expect(isGantryError(err, "SPEC_UNKNOWN_SAMPLER")).toBe(true);
+    expect((err as Error).message).toMatch(/spec\.yaml:\d+: mean\.with\.generator: the method "train" has no sampler "nope"/);
+    expect((err as GantryError).hint).toBe("its samplers: train.sampler");
   });
 
   it("stops gracefully on abort with a checkpoint, and resume equals the uninterrupted run", async () => {

@@ -24,6 +24,10 @@ describe("validateSpec on a valid spec", () => {
     expect(order.indexOf("train")).toBeLessThan(order.indexOf("coverage"));
     expect(graph.nodes.get("train")!.params).toEqual({ steps: 10, dSteps: 1, seed: 3 });
     expect(graph.nodes.get("train")!.inputs.regularizers).toBeUndefined();
+    expect(graph.nodes.get("coverage")!.samplers).toEqual({ generator: { method: "train" } });
+    expect(graph.nodes.get("coverage")!.inputs.generator).toBeUndefined();
+    const named = validate(edit("with: { generator: train.sampler, data: data }", "with: { generator: train.sampler.online, data: data }"));
+    expect(named.nodes.get("coverage")!.samplers).toEqual({ generator: { method: "train", name: "online" } });
   });
 });
 
@@ -56,9 +60,12 @@ const broken: readonly { name: string; yaml: string; code: string; message: RegE
   { name: "two training nodes", yaml: validSpecYaml.replace("  coverage:", "  train2: { use: method/alternating, with: { data: data, generator: generator, discriminator: critic, loss: loss }, params: { steps: 1 } }\n  coverage:"), code: "SPEC_MANY_TRAINING_NODES", message: /one training node/ },
   { name: "every on a non-observer", yaml: edit("loss: { use: loss/non-saturating }", "loss: { use: loss/non-saturating, every: 5 }"), code: "SPEC_EVERY_NOT_OBSERVER", message: /only metric nodes/ },
   { name: "every of zero", yaml: edit("every: 5 }", "every: 0 }"), code: "SPEC_INVALID", message: /too small|>0/i },
-  { name: "self reference", yaml: edit("generator: { use: network/mlp, params: { input: 4, hidden: [8], output: 2 } }", "generator: { use: network/mlp, params: { input: 4, hidden: [8], output: 2 } }\n  self: { use: metric/mode-coverage, with: { generator: generator, data: self } }"), code: "SPEC_CYCLE", message: /bound to itself/ },
+  { name: "self reference", yaml: edit("generator: { use: network/mlp, params: { input: 4, hidden: [8], output: 2 } }", "generator: { use: network/mlp, params: { input: 4, hidden: [8], output: 2 } }\n  self: { use: metric/mode-coverage, with: { generator: train.sampler, data: self } }"), code: "SPEC_CYCLE", message: /bound to itself/ },
   { name: "bad sink", yaml: edit("checkpoint: { every: 5 }", "checkpoint: { evry: 5 }"), code: "SPEC_INVALID", message: /evry|every/ },
   { name: "empty nodes", yaml: "name: x\nnodes: {}\n", code: "SPEC_INVALID", message: /at least one node/ },
+  { name: "sampler port bound to a network", yaml: edit("with: { generator: train.sampler, data: data }", "with: { generator: generator, data: data }"), code: "SPEC_SAMPLER_BINDING", message: /needs a sampler; "generator" is a network/ },
+  { name: "sampler port bound to the method node", yaml: edit("with: { generator: train.sampler, data: data }", "with: { generator: train, data: data }"), code: "SPEC_SAMPLER_BINDING", message: /"train" is a method/ },
+  { name: "sampler of a node that is not a method", yaml: edit("with: { generator: train.sampler, data: data }", "with: { generator: data.sampler, data: data }"), code: "SPEC_DANGLING_REF", message: /"data" in data\.sampler is not a method node/ },
   { name: "duplicate key", yaml: edit("  loss: { use: loss/non-saturating }", "  loss: { use: loss/non-saturating }\n  loss: { use: loss/non-saturating }"), code: "SPEC_SYNTAX", message: /unique|duplicate/i },
 ];
 

@@ -11,8 +11,10 @@ export interface GraphNode {
   readonly kind: string;
   readonly name: string;
   readonly params: unknown;
-  /** Port → bound node id(s); lists keep their order. */
+  /** Port → bound node id(s); lists keep their order. Sampler ports bound to a method are in `samplers`. */
   readonly inputs: Readonly<Record<string, string | readonly string[]>>;
+  /** Sampler ports bound to a method's named sampler: `train.sampler` or `train.sampler.<name>`. */
+  readonly samplers: Readonly<Record<string, SamplerRef>>;
   readonly ports: Readonly<Record<string, ParsedPort>>;
   readonly every?: number;
   /** Spec path of the node, for messages: ["nodes", "train"] or [..., "with", "loss"]. */
@@ -33,15 +35,21 @@ export interface ValidateOptions {
   readonly catalog?: Readonly<Record<string, string>>;
 }
 
-/** A sampler port may be bound to a network node (the trained generator) or to the method itself. */
-const SAMPLER_SOURCES = new Set(["network", "method"]);
+/** A method's sampler bound to a port: `<method>.sampler` (its default) or `<method>.sampler.<name>`. */
+export interface SamplerRef {
+  readonly method: string;
+  readonly name?: string;
+}
+
+const SAMPLER_REF = /^([^.]+)\.sampler(?:\.(.+))?$/;
 
 export function validateSpec(loaded: LoadedSpec, registry: Registry, options: ValidateOptions = {}): ValidatedGraph {
   const ctx = new Context(loaded, registry, options);
   for (const [id, node] of Object.entries(loaded.spec.nodes)) ctx.addNode(id, node, ["nodes", id]);
   ctx.checkBindings();
+  ctx.checkSamplerBindings();
   const trainingNode = ctx.trainingNode();
-  const order = ctx.topologicalOrder(trainingNode);
+  const order = ctx.topologicalOrder();
   const observers = order.filter((id) => ctx.nodes.get(id)!.kind === "metric" && !id.includes("."));
   return { nodes: ctx.nodes, order, trainingNode, observers };
 }
@@ -49,6 +57,7 @@ export function validateSpec(loaded: LoadedSpec, registry: Registry, options: Va
 class Context {
   readonly nodes = new Map<string, GraphNode>();
   private readonly pending: { from: string; port: string; ref: string; path: (string | number)[] }[] = [];
+  private readonly pendingSamplers: { from: string; port: string; ref: SamplerRef; path: (string | number)[] }[] = [];
 
   constructor(
     private readonly loaded: LoadedSpec,
@@ -75,6 +84,7 @@ class Context {
         "remove every, or use a metric/… node as the observer");
     }
     const inputs: Record<string, string | string[]> = {};
+    const samplers: Record<string, SamplerRef> = {};
     for (const [port, binding] of Object.entries(node.with ?? {})) {
       const portPath = [...path, "with", port];
       if (!(port in ports)) {
@@ -82,15 +92,22 @@ class Context {
         throw this.error("SPEC_UNKNOWN_PORT", `${kind}/${name} has no input "${port}"${guess ? `; did you mean "${guess}"?` : ""}`, portPath,
           Object.keys(ports).length ? `its inputs are: ${Object.keys(ports).join(", ")}` : `${kind}/${name} takes no inputs`);
       }
+      const samplerRef = ports[port].kind === "sampler" && typeof binding === "string" ? SAMPLER_REF.exec(binding) : null;
+      if (samplerRef) {
+        const ref: SamplerRef = samplerRef[2] !== undefined ? { method: samplerRef[1], name: samplerRef[2] } : { method: samplerRef[1] };
+        samplers[port] = ref;
+        this.pendingSamplers.push({ from: id, port, ref, path: portPath });
+        continue;
+      }
       inputs[port] = this.bind(id, port, ports[port], binding, portPath);
     }
     for (const [port, spec] of Object.entries(ports)) {
-      if (!spec.optional && !(port in inputs)) {
+      if (!spec.optional && !(port in inputs) && !(port in samplers)) {
         throw this.error("SPEC_MISSING_PORT", `"${id}" (${kind}/${name}) needs input "${port}" (a ${spec.kind})`, [...path, "with"],
           `add with: { ${port}: <a ${spec.kind} node> }`);
       }
     }
-    this.nodes.set(id, { id, kind, name, params, inputs, ports, every, path });
+    this.nodes.set(id, { id, kind, name, params, inputs, samplers, ports, every, path });
   }
 
   private checkKnown(kind: string, name: string, path: (string | number)[]): void {
@@ -162,11 +179,27 @@ class Context {
       }
       if (ref === from) throw this.error("SPEC_CYCLE", `"${from}" is bound to itself`, path, "bind the port to another node");
       const want = this.nodes.get(from)!.ports[port];
-      const ok = want.kind === target.kind || (want.kind === "sampler" && SAMPLER_SOURCES.has(target.kind));
-      if (!ok) {
+      if (want.kind === "sampler" && (target.kind === "network" || target.kind === "method")) {
+        const method = [...this.nodes.values()].find((n) => n.kind === "method" && !n.id.includes("."))?.id ?? "train";
+        throw this.error("SPEC_SAMPLER_BINDING", `input "${port}" needs a sampler; "${ref}" is a ${target.kind}, and a method may train several generators`, path,
+          `bind ${port}: ${method}.sampler (the trained generator, EMA weights when enabled) or ${method}.sampler.<name> (a named one, e.g. online)`);
+      }
+      if (want.kind !== target.kind) {
         throw this.error("SPEC_WRONG_KIND", `input "${port}" needs a ${want.kind}, but "${ref}" is a ${target.kind} (${target.kind}/${target.name})`, path,
           `bind ${port} to a ${want.kind} node`);
       }
+    }
+  }
+
+  checkSamplerBindings(): void {
+    for (const { from, port, ref, path } of this.pendingSamplers) {
+      const target = this.nodes.get(ref.method);
+      if (!target || target.kind !== "method" || ref.method.includes(".")) {
+        const methods = [...this.nodes.values()].filter((n) => n.kind === "method" && !n.id.includes(".")).map((n) => `${n.id}.sampler`);
+        throw this.error("SPEC_DANGLING_REF", `"${ref.method}" in ${ref.method}.sampler${ref.name ? `.${ref.name}` : ""} is not a method node`, path,
+          methods.length ? `bind ${port} to ${methods.join(" or ")}` : "add a method/… training node");
+      }
+      if (ref.method === from) throw this.error("SPEC_CYCLE", `"${from}" is bound to its own sampler`, path, "bind the port to the training node's sampler");
     }
   }
 
@@ -181,17 +214,14 @@ class Context {
       methods[1].path, "keep one method node; compose methods inside it instead");
   }
 
-  /** Dependencies first; a sampler bound to a network also depends on the training node. */
-  topologicalOrder(training: string): string[] {
+  /** Dependencies first; a port bound to a method's sampler depends on that method. */
+  topologicalOrder(): string[] {
     const order: string[] = [];
     const state = new Map<string, "visiting" | "done">();
     const deps = (n: GraphNode): string[] => {
       const out: string[] = [];
-      for (const [port, bound] of Object.entries(n.inputs)) {
-        const ids = Array.isArray(bound) ? bound : [bound as string];
-        out.push(...ids);
-        if (n.ports[port]?.kind === "sampler" && n.id !== training) out.push(training);
-      }
+      for (const bound of Object.values(n.inputs)) out.push(...(Array.isArray(bound) ? bound : [bound as string]));
+      out.push(...Object.values(n.samplers).map((r) => r.method));
       return out;
     };
     const visit = (id: string, trail: string[]): void => {

@@ -12,7 +12,7 @@ nodes:
     with: { data: data, generator: generator, discriminator: critic, loss: loss,
             gOptimizer: { use: optimizer/adam, params: { lr: 0.001, betas: [0.5, 0.999] } } }
     params: { steps: ${steps}, dSteps: 2 }
-  coverage: { use: metric/mode-coverage, with: { generator: generator, data: data }, params: { samples: 200 }, every: 10 }
+  coverage: { use: metric/mode-coverage, with: { generator: train.sampler, data: data }, params: { samples: 200 }, every: 10 }
 sinks:
   checkpoint: { every: ${checkpointEvery}, keep: 2 }
   samples: { every: 10, n: 128 }

@@ -27,8 +27,14 @@ export interface Method {
   step(): Promise<StepStats>;
   /** n generated samples (EMA weights when enabled); the caller disposes the tensor. */
   sample(n: number, seed: number, labels?: tf.Tensor): tf.Tensor;
-  /** The generator as a sampler for observers (EMA weights when enabled). */
-  sampler(): Sampler;
+  /**
+   * A sampler for observers, by name: none is the method's default (its trained generator, EMA weights
+   * when enabled; a mixture for methods with several generators); others are listed in `samplerNames`.
+   * Specs bind them explicitly: `generator: train.sampler` or `generator: train.sampler.<name>`.
+   */
+  sampler(name?: string): Sampler;
+  /** The names `sampler(name)` accepts besides the default (e.g. "online", "generator.2"). */
+  readonly samplerNames?: readonly string[];
   /** A network of the method by role ("generator", "discriminator"), with its current state. */
   trained(role: string): TrainedNetwork | undefined;
   /** A copy of the whole state; the caller disposes its tensors. */

@@ -193,19 +193,34 @@ class Alternating implements AlternatingTrainer {
   }
 
   sample(n: number, seed: number, labels?: tf.Tensor): tf.Tensor {
+    return this.sampleWith(trainedPlayer(this.players.generator), n, seed, labels);
+  }
+
+  private sampleWith(g: TrainedNetwork, n: number, seed: number, labels?: tf.Tensor): tf.Tensor {
     this.assertLive();
     const G = this.setup.generator;
     return tf.tidy(() => {
       const rng = Rng.seeded(seed);
       const z = sampleLatent(rng, n, this.setup.latentShape, this.setup.latentDist);
       const y = G.numClasses !== undefined ? (labels ?? sampleLabels(rng, n, G.numClasses)) : undefined;
-      const g = trainedPlayer(this.players.generator);
       return G.apply(g.params, g.state, z, y ? { training: false, labels: y } : { training: false }).y;
     });
   }
 
-  sampler(): Sampler {
-    return { sampleShape: this.setup.generator.outputShape, sample: (n, seed, labels) => this.sample(n, seed, labels) };
+  readonly samplerNames: readonly string[] = ["online"];
+
+  /** The trained generator (EMA weights when enabled), or with "online" its raw weights. */
+  sampler(name?: string): Sampler {
+    if (name !== undefined && name !== "online") {
+      throw new GantryError("METHOD_UNKNOWN_SAMPLER", `alternating has no sampler "${name}"`, {
+        hint: "alternating's samplers: the default (train.sampler, EMA weights when enabled) and \"online\" (train.sampler.online, raw weights)",
+      });
+    }
+    const online = name === "online";
+    return {
+      sampleShape: this.setup.generator.outputShape,
+      sample: (n, seed, labels) => (online ? this.sampleWith(trainedPlayer(this.players.generator, true), n, seed, labels) : this.sample(n, seed, labels)),
+    };
   }
 
   /** "generator" (EMA weights when enabled), "generator/online" (raw weights) or "discriminator" (wrapped). */

@@ -43,6 +43,6 @@ nodes:
     with: { data: data, generator: generator, discriminator: critic, loss: loss,
             gOptimizer: { use: optimizer/adam, params: { lr: 0.001 } } }
     params: { steps: 10 }
-  coverage: { use: metric/mode-coverage, with: { generator: generator, data: data }, every: 5 }
+  coverage: { use: metric/mode-coverage, with: { generator: train.sampler, data: data }, every: 5 }
 sinks: { checkpoint: { every: 5 } }
 `;

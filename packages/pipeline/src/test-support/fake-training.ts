@@ -76,7 +76,7 @@ backend: [cpu]
 nodes:
   data: { use: dataset/points }
   train: { use: method/drift, with: { data: data }, params: { steps: ${steps} } }
-  mean: { use: metric/mean, with: { generator: train }, every: 4 }
-  final: { use: metric/mean, with: { generator: train } }
+  mean: { use: metric/mean, with: { generator: train.sampler }, every: 4 }
+  final: { use: metric/mean, with: { generator: train.sampler } }
 sinks: { checkpoint: { every: 3, keep: 2 }, samples: { every: 5, n: 16 }, log: { every: 1 } }
 `;
