@@ -269,7 +269,6 @@ class Alternating implements AlternatingTrainer {
     this.disposed = true;
   }
 
-
   private assertLive(): void {
     if (this.disposed) throw new GantryError("METHOD_DISPOSED", "this alternating trainer was disposed", { hint: "create a new trainer (or importState into one)" });
   }
