@@ -11,6 +11,9 @@ export {
   alternatingSchema, latentSchema, emaSchema, diagnosticsSchema,
   type AlternatingOptions, type AlternatingPorts, type AlternatingSettings,
 } from "./methods/alternating-schema.js";
+export { madgan, type MadganTrainer } from "./methods/madgan.js";
+export { madganSchema, type MadganOptions, type MadganPorts, type MadganSettings, type MultiGeneratorLoss } from "./methods/madgan-schema.js";
+export { multiGenerator, type MultiGenerator, type Sharing } from "./methods/multi-generator-network.js";
 
 // feature extractors
 export { domainClassifier, domainClassifierEntry, domainClassifierSchema, domainClassifierWeightsPath, type DomainClassifier } from "./domain-classifier/index.js";

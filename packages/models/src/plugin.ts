@@ -3,6 +3,7 @@
 import { definePlugin } from "@gantry/core";
 import pkg from "../package.json" with { type: "json" };
 import { alternatingEntry } from "./methods/alternating-entry.js";
+import { madganEntry } from "./methods/madgan-entry.js";
 import { domainClassifierEntry } from "./domain-classifier/index.js";
 import { dcganEntries } from "./networks/dcgan-entries.js";
 import { mlpEntry } from "./networks/mlp-entry.js";
@@ -18,5 +19,6 @@ export const modelsPlugin = definePlugin({
     domainClassifierEntry,
     // methods
     alternatingEntry,
+    madganEntry,
   ],
 });

@@ -1,0 +1,17 @@
+// The plugin entry method/madgan: params (madganSchema) plus ports. The loss is the built-in MAD-GAN
+// loss (params generators, labelSmoothing): a multi-generator loss is no registered `loss` kind value.
+import { entry } from "@gantry/core";
+import { madgan } from "./madgan.js";
+import { madganSchema, type MadganPorts } from "./madgan-schema.js";
+
+export const madganEntry = entry({
+  kind: "method",
+  name: "madgan",
+  description: "MAD-GAN: k generators sharing layers against one (k + 1)-way discriminator, against mode collapse",
+  params: madganSchema,
+  inputs: {
+    data: "dataset", generator: "network", discriminator: "network",
+    regularizers: ["regularizer"], gOptimizer: "optimizer?", dOptimizer: "optimizer?",
+  },
+  create: (p, inputs) => madgan({ ...p, ...(inputs as unknown as MadganPorts) }),
+});
