@@ -1,4 +1,4 @@
-import { tf } from "@gantry/core";
+import { isGantryError, tf, type GantryError } from "@gantry/core";
 import { describeBackends, expectNoTensorLeak } from "@gantry/testing";
 import { describe, expect, it } from "vitest";
 import { grid, gridCentres, orthonormalMap, ring, ringCentres } from "./mixture.js";
@@ -107,6 +107,50 @@ describeBackends("mixture streams", (backend) => {
       tf.dispose(b.x);
     }
     expect(batches).toBe(3);
+  });
+
+  it("a finite mixture is a fixed set of points: each epoch streams the same points, and weights select among them", async () => {
+    const d = ring({ size: 8, std: 0.02 });
+    const rows = async (s: AsyncIterable<{ x: tf.Tensor }>) => {
+      const out: number[][] = [];
+      for await (const b of s) {
+        const v = Array.from(await b.x.data());
+        for (let i = 0; i < v.length; i += 2) out.push([v[i], v[i + 1]]);
+        tf.dispose(b.x);
+      }
+      return out;
+    };
+    const key = (r: number[]) => r.map((v) => v.toFixed(5)).join(",");
+    const epoch1 = (await rows(d.stream({ batchSize: 8, repeat: false, seed: 1 }))).map(key).sort();
+    const epoch2 = (await rows(d.stream({ batchSize: 8, repeat: false, seed: 2 }))).map(key).sort();
+    expect(epoch1).toHaveLength(8);
+    expect(epoch2).toEqual(epoch1);
+    expect(Array.from(d.points(8).slice(0, 2))).toEqual((await rows(ring({ size: 8 }).stream({ batchSize: 8, repeat: false, weights: [1, 0, 0, 0, 0, 0, 0, 0] })))[0]);
+    // All the weight on points 2 and 5: every drawn point is one of those two, about half each.
+    const weights = [0, 0, 1, 0, 0, 1, 0, 0];
+    const sample: number[][] = [];
+    const stream = d.stream({ batchSize: 8, seed: 4, weights });
+    for (let i = 0; i < 50; i++) {
+      const b = await stream.next();
+      if (b.done) break;
+      const v = Array.from(await b.value.x.data());
+      for (let j = 0; j < v.length; j += 2) sample.push([v[j], v[j + 1]]);
+      tf.dispose(b.value.x);
+    }
+    expect(sample).toHaveLength(400);
+    const counts = new Map<string, number>();
+    for (const r of sample) counts.set(key(r), (counts.get(key(r)) ?? 0) + 1);
+    const p = d.points(8);
+    expect([...counts.keys()].sort()).toEqual([key([p[4], p[5]]), key([p[10], p[11]])].sort());
+    expect(Math.abs((counts.get(key([p[4], p[5]])) ?? 0) / sample.length - 0.5)).toBeLessThan(0.15);
+  });
+
+  it("an unbounded mixture refuses weights with a clear error instead of ignoring them", () => {
+    let err: unknown;
+    try { ring().stream({ weights: [1, 2] }); } catch (e) { err = e; }
+    expect(isGantryError(err, "DATA_NOT_REWEIGHTABLE")).toBe(true);
+    expect((err as Error).message).toMatch(/draws fresh points forever/);
+    expect((err as GantryError).hint).toMatch(/give the mixture a size/);
   });
 });
 

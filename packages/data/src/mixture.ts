@@ -1,9 +1,13 @@
 // Synthetic Gaussian mixtures with known modes: `ring` (k modes on a circle, radius 2, σ 0.02 —
 // Metz et al. 2017, Unrolled GANs) and `grid` (5×5 modes at {−4,−2,0,2,4}², σ 0.05 — PacGAN, VEEGAN).
 // Optionally embedded in d dims by a fixed seeded orthonormal map, with isotropic noise in all d dims.
+// Without `size` a stream draws fresh points forever; with `size` the mixture *is* that many fixed
+// points (drawn once from `pointsSeed`), streamed like any finite dataset — shuffled, or with
+// per-point `weights` (AdaGAN's reweighted data). Weights on an unbounded mixture are an error.
 import { GantryError, Rng, tf, type BatchStream, type Dataset, type DatasetInfo, type MixtureInfo, type StreamOptions } from "@gantry/core";
 import { batchStream } from "./batch-stream.js";
-import { drawCursor, resolveStreamOptions } from "./index-cursor.js";
+import { gatherSamples } from "./array-dataset.js";
+import { drawCursor, indexCursor, resolveStreamOptions } from "./index-cursor.js";
 
 export interface RingOptions { readonly modes?: number; readonly radius?: number; readonly std?: number }
 export interface GridOptions { readonly side?: number; readonly spacing?: number; readonly std?: number }
@@ -13,8 +17,10 @@ export interface MixtureOptions {
   readonly dim?: number;
   /** Seed of the embedding map (fixed, independent of the stream seed). */
   readonly embedSeed?: number;
-  /** Samples per epoch; when omitted the stream is infinite. */
+  /** A fixed set of this many points (streamed per epoch, reweightable); omitted: fresh draws forever. */
   readonly size?: number;
+  /** Seed of the fixed points when `size` is given (independent of the stream seed). Default 0. */
+  readonly pointsSeed?: number;
   readonly batchSize?: number;
   readonly name?: string;
 }
@@ -59,6 +65,8 @@ export class MixtureDataset implements Dataset {
   readonly info: DatasetInfo & { readonly mixture: MixtureInfo };
   private readonly defaultBatchSize: number;
   private readonly flat: Float64Array;
+  private readonly pointsSeed: number;
+  private fixed?: Float32Array;
 
   constructor(centres: readonly (readonly number[])[], std: number, options: MixtureOptions = {}) {
     checkMixture(centres, std, options);
@@ -67,16 +75,38 @@ export class MixtureDataset implements Dataset {
     const placed = dim === base ? centres.map((c) => [...c]) : embed(centres.map((c) => [...c]), orthonormalMap(dim, base, options.embedSeed ?? 0));
     this.flat = Float64Array.from(placed.flat());
     this.defaultBatchSize = options.batchSize ?? 64;
+    this.pointsSeed = options.pointsSeed ?? 0;
     this.info = { name: options.name ?? "mixture", sampleShape: [dim], size: options.size, mixture: { centres: placed, std } };
   }
 
   stream(options: StreamOptions = {}): BatchStream {
     const o = resolveStreamOptions(options, this.defaultBatchSize, this.info.size ?? Infinity);
-    const cursor = drawCursor(this.info.size ?? Infinity, o);
+    const size = this.info.size;
+    if (size !== undefined) {
+      const points = this.points(size);
+      const d = this.info.sampleShape[0];
+      const cursor = indexCursor(size, o);
+      return batchStream(() => {
+        const indices = cursor.next();
+        return indices && { x: tf.tensor2d(gatherSamples(points, d, indices), [indices.length, d], "float32") };
+      }, () => cursor.position());
+    }
+    if (o.weights !== undefined) {
+      throw new GantryError("DATA_NOT_REWEIGHTABLE", `dataset "${this.info.name}" draws fresh points forever: it has no fixed samples to weight`, {
+        where: { field: "weights" }, hint: "give the mixture a size (e.g. size: 50000): it then holds that many fixed points, which weights select from",
+      });
+    }
+    const cursor = drawCursor(Infinity, o);
     return batchStream(() => {
       const n = cursor.take();
       return n === 0 ? undefined : { x: tf.tensor2d(this.draw(cursor.rng, n), [n, this.info.sampleShape[0]], "float32") };
     }, cursor.position);
+  }
+
+  /** The `size` fixed points of a finite mixture, drawn once from `pointsSeed`. */
+  points(size: number): Float32Array {
+    this.fixed ??= this.draw(Rng.seeded(this.pointsSeed).split("points"), size);
+    return this.fixed;
   }
 
   /** n samples: a uniformly chosen mode's centre plus N(0, σ²I) noise, drawn in JS from the Rng. */

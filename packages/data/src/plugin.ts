@@ -15,7 +15,8 @@ const split = z.enum(["train", "test"]).default("train");
 const mixture = {
   dim: z.number().int().min(2).optional().describe("embed the 2-D mixture in this many dims (fixed random orthonormal map)"),
   embedSeed: z.number().int().default(0).describe("seed of the embedding map"),
-  size: z.number().int().positive().optional().describe("samples per epoch; omit for an infinite stream"),
+  size: z.number().int().positive().optional().describe("a fixed set of this many points (reweightable, e.g. by AdaGAN); omit for fresh draws forever"),
+  pointsSeed: z.number().int().optional().describe("seed of the fixed points when size is given (default 0)"),
   batchSize,
 };
 
