@@ -3,7 +3,7 @@
 // optimizers, EMA of G, diagnostics and exact resume. It owns its tensors and disposes replaced ones.
 import {
   GantryError, Rng, adam, disposePlayers, exportPlayers, importPlayers, initPlayer, replacePlayer, tf, trainedPlayer,
-  type BatchStream, type Method, type MethodState, type Network, type Player, type Sampler, type StepStats, type TrainedNetwork,
+  type Method, type MethodState, type Network, type Player, type Sampler, type StepStats, type TrainedNetwork,
 } from "@gantry/core";
 import { exportJson, importJson, playerAliases } from "./alternating-checkpoint.js";
 import { alternatingSettingsSchema, type AlternatingOptions, type AlternatingSettings } from "./alternating-schema.js";
@@ -13,6 +13,7 @@ import { generatorStep } from "./generator-step.js";
 import { sampleLabels, sampleLatent } from "./latent.js";
 import { checkRequirements, penaltyKeys, regularizerKeys, wrapDiscriminator } from "./regularizer-hooks.js";
 import { readStats } from "./read-stats.js";
+import { TrainingStream } from "./training-stream.js";
 
 export interface AlternatingTrainer extends Method {
   /** Total generator steps the run plans (the plugin's `steps`), when given. */
@@ -96,8 +97,7 @@ class Alternating implements AlternatingTrainer {
   private readonly setup: AlternatingSetup;
   private players: AlternatingPlayers;
   private rngs: TrainerRngs;
-  private stream: BatchStream;
-  private readonly dataSeed: number;
+  private readonly stream: TrainingStream;
   private step_ = 0;
   private disposed = false;
 
@@ -110,9 +110,9 @@ class Alternating implements AlternatingTrainer {
       latent: root.split("latent"), labels: root.split("labels"), apply: root.split("apply"),
       regularizers: this.setup.regularizerKeys.map((key) => root.split(`regularizer/${key}`)),
     };
-    this.dataSeed = root.split("data").nextSeed();
+    const dataSeed = root.split("data").nextSeed();
     this.players = initPlayers(this.setup, root.split("init"), s.ema?.decay);
-    this.stream = this.openStream();
+    this.stream = new TrainingStream(this.o.data, dataSeed, this.s.batchSize);
   }
 
   get stepCount(): number {
@@ -123,22 +123,8 @@ class Alternating implements AlternatingTrainer {
     return this.steps;
   }
 
-  private openStream(position?: ReturnType<BatchStream["position"]>): BatchStream {
-    return this.o.data.stream({
-      seed: this.dataSeed, repeat: true,
-      ...(this.s.batchSize !== undefined ? { batchSize: this.s.batchSize } : {}),
-      ...(position ? { position } : {}),
-    });
-  }
-
   private async nextReal(): Promise<RealBatch> {
-    const r = await this.stream.next();
-    if (r.done) {
-      throw new GantryError("METHOD_DATA_ENDED", "the training data stream ended", {
-        where: { step: this.step_ }, hint: "a training dataset must repeat (stream({ repeat: true }))",
-      });
-    }
-    const { x, y } = r.value;
+    const { x, y } = await this.stream.next(this.step_);
     if (this.setup.discriminator.numClasses === undefined) {
       y?.dispose();
       return { x };
@@ -257,15 +243,14 @@ class Alternating implements AlternatingTrainer {
       latent: Rng.fromState(json.rng.latent), labels: Rng.fromState(json.rng.labels), apply: Rng.fromState(json.rng.apply),
       regularizers: this.setup.regularizerKeys.map((key) => Rng.fromState(json.rng.regularizers[key])),
     };
-    void this.stream.return?.();
-    this.stream = this.openStream(json.data);
+    this.stream.reopen(json.data);
     this.step_ = json.step;
   }
 
   dispose(): void {
     if (this.disposed) return;
     disposePlayers(this.players);
-    void this.stream.return?.();
+    this.stream.close();
     this.disposed = true;
   }
 

@@ -4,7 +4,7 @@
 // "discriminator". Not MAD-GAN-Sim's similarity term; no conditional generators, no look-ahead.
 import {
   GantryError, Rng, adam, disposePlayers, exportPlayers, importPlayers, initPlayer, replacePlayer, tf, trainedPlayer,
-  type BatchStream, type Method, type MethodState, type Network, type Players, type Regularizer, type Sampler, type StepStats, type TrainedNetwork,
+  type Method, type MethodState, type Network, type Players, type Regularizer, type Sampler, type StepStats, type TrainedNetwork,
 } from "@gantry/core";
 import { defaultMadGanLoss } from "./madgan-loss.js";
 import { sampleMixture, sampleOne } from "./madgan-mixture.js";
@@ -14,6 +14,7 @@ import { madganDiscriminatorStep, madganGeneratorStep, type MadganRngs, type Mad
 import { multiGenerator, type Sharing } from "./multi-generator-network.js";
 import { penaltyKeys, regularizerKeys, wrapDiscriminator } from "./regularizer-hooks.js";
 import { readStats } from "./read-stats.js";
+import { TrainingStream } from "./training-stream.js";
 import type { ScalarStats } from "./step-diagnostics.js";
 
 export interface MadganTrainer extends Method {
@@ -91,8 +92,7 @@ class Madgan implements MadganTrainer {
   private readonly setup: MadganSetup;
   private players: Players;
   private rngs: MadganRngs;
-  private stream: BatchStream;
-  private readonly dataSeed: number;
+  private readonly stream: TrainingStream;
   private step_ = 0;
   private disposed = false;
 
@@ -108,7 +108,7 @@ class Madgan implements MadganTrainer {
       latent: root.split("latent"), apply: root.split("apply"),
       regularizers: this.setup.regularizerKeys.map((key) => root.split(`regularizer/${key}`)),
     };
-    this.dataSeed = root.split("data").nextSeed();
+    const dataSeed = root.split("data").nextSeed();
     const init = root.split("init");
     this.players = {
       generator: initPlayer({
@@ -117,7 +117,7 @@ class Madgan implements MadganTrainer {
       }, init),
       discriminator: initPlayer({ id: "discriminator", network: this.setup.discriminator, optimizer: o.dOptimizer ?? defaultOptimizer() }, init.split("discriminator")),
     };
-    this.stream = this.openStream();
+    this.stream = new TrainingStream(this.o.data, dataSeed, this.s.batchSize);
   }
 
   get stepCount(): number {
@@ -129,23 +129,10 @@ class Madgan implements MadganTrainer {
     return this.s.steps;
   }
 
-  private openStream(position?: ReturnType<BatchStream["position"]>): BatchStream {
-    return this.o.data.stream({
-      seed: this.dataSeed, repeat: true,
-      ...(this.s.batchSize !== undefined ? { batchSize: this.s.batchSize } : {}),
-      ...(position ? { position } : {}),
-    });
-  }
-
   private async nextReal(): Promise<tf.Tensor> {
-    const r = await this.stream.next();
-    if (r.done) {
-      throw new GantryError("METHOD_DATA_ENDED", "the training data stream ended", {
-        where: { step: this.step_ }, hint: "a training dataset must repeat (stream({ repeat: true }))",
-      });
-    }
-    r.value.y?.dispose();
-    return r.value.x;
+    const { x, y } = await this.stream.next(this.step_);
+    y?.dispose();
+    return x;
   }
 
   private replace(id: "generator" | "discriminator", update: PlayerUpdate): void {
@@ -250,15 +237,14 @@ class Madgan implements MadganTrainer {
       latent: Rng.fromState(json.rng.latent), apply: Rng.fromState(json.rng.apply),
       regularizers: this.setup.regularizerKeys.map((key) => Rng.fromState(json.rng.regularizers[key])),
     };
-    void this.stream.return?.();
-    this.stream = this.openStream(json.data);
+    this.stream.reopen(json.data);
     this.step_ = json.step;
   }
 
   dispose(): void {
     if (this.disposed) return;
     disposePlayers(this.players);
-    void this.stream.return?.();
+    this.stream.close();
     this.disposed = true;
   }
 
