@@ -12,6 +12,7 @@ export { stopGradient } from "./ops/stop-gradient.js";
 export { type Player, type PlayerSpec, initPlayer, trainedPlayer, nextEma } from "./players/player.js";
 export { type Players, type PlayerAliases, type ImportPlayersOptions, exportPlayers, importPlayers, replacePlayer, disposePlayers } from "./players/players.js";
 export { type PlayerStep, stepPlayer } from "./players/step-player.js";
+export { emaUpdate } from "./players/ema-update.js";
 export { type LossWithAux, type GradsWithAux, gradsWithAux } from "./players/grads-with-aux.js";
 export { type Schedule, scheduleSchema, runScheduleSchema, scheduleValue } from "./schedule.js";
 export type { Backend } from "./kinds/backend.js";
@@ -35,7 +36,7 @@ export { rmsprop, rmspropSchema, type RmspropOptions } from "./optimizers/rmspro
 export { chain } from "./optimizers/chain.js";
 export { clipByGlobalNorm, clipByGlobalNormSchema } from "./optimizers/clip-by-global-norm.js";
 export { applyUpdates } from "./optimizers/apply-updates.js";
-export { learningRateSchema } from "./optimizers/optimizer-options.js";
+export { learningRateSchema, parseOptions } from "./optimizers/optimizer-options.js";
 export { coreOptimizersPlugin } from "./plugin.js";
 export {
   encodeSafetensors, decodeSafetensors, paramsToRaw, rawToParams,

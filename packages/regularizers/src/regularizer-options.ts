@@ -1,6 +1,6 @@
 // Options every regularizer factory shares, and the parse step that turns bad options into one
 // GantryError naming the regularizer and the field (the same message a spec's params would get).
-import { GantryError, type z } from "@gantry/core";
+import { parseOptions, type z } from "@gantry/core";
 
 /** What a code-level caller may add to a regularizer's params. */
 export interface RegularizerIdentity {
@@ -16,13 +16,7 @@ export function parseRegularizerOptions<S extends z.ZodType>(
   name: string, schema: S, options: z.input<S> & RegularizerIdentity,
 ): { readonly params: z.output<S>; readonly identity: RegularizerIdentity } {
   const { key, ...rest } = (options ?? {}) as RegularizerIdentity & Record<string, unknown>;
-  const result = schema.safeParse(rest);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new GantryError("PARAMS_INVALID", `regularizer/${name}: ${issue.message}`, {
-      where: { field: ["params", ...issue.path.map(String)].join(".") },
-      hint: `see regularizer/${name} in the @gantry/regularizers README (\`gantry list regularizer\` shows every param)`,
-    });
-  }
-  return { params: result.data, identity: key !== undefined ? { key } : {} };
+  const params = parseOptions(schema, rest, `regularizer/${name}`,
+    `see regularizer/${name} in the @gantry/regularizers README (\`gantry list regularizer\` shows every param)`);
+  return { params, identity: key !== undefined ? { key } : {} };
 }

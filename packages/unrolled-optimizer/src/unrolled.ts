@@ -1,19 +1,12 @@
 // Unrolled GANs (Metz et al. 2017, eq. 6–7): the generator minimises f_K(θ_G, θ_D) = f(θ_G, θ_D^K(θ_G, θ_D)),
 // its loss against D after K more updates of D's own optimizer. Second order differentiates through
 // the K updates (eq. 7's second term); first order holds θ_D^K constant. The real D update is not ours.
-import { GantryError, stopGradient, tf, type Lookahead, type LookaheadContext, type LookaheadResult, type Params } from "@gantry/core";
+import { parseOptions, stopGradient, tf, type Lookahead, type LookaheadContext, type LookaheadResult, type Params } from "@gantry/core";
 import { unrollDiscriminator, type BatchOf } from "./unroll-discriminator.js";
 import { unrolledSchema, type UnrolledMode, type UnrolledOptions } from "./unrolled-schema.js";
 
-function parseOptions(options: UnrolledOptions) {
-  const result = unrolledSchema.safeParse(options);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  throw new GantryError("PARAMS_INVALID", `lookahead/unrolled: ${issue.message}`, {
-    where: { field: ["params", ...issue.path.map(String)].join(".") },
-    hint: "unrolled takes { steps?: integer ≥ 0, mode?: \"second-order\" | \"first-order\", batches?: \"same\" | \"fresh\" }",
-  });
-}
+const parseUnrolled = (options: UnrolledOptions) => parseOptions(unrolledSchema, options, "lookahead/unrolled",
+  "unrolled takes { steps?: integer ≥ 0, mode?: \"second-order\" | \"first-order\", batches?: \"same\" | \"fresh\" }");
 
 /** eq. 7 in full: the result is differentiable w.r.t. θ_G through every update. */
 function secondOrder(ctx: LookaheadContext, steps: number, batchOf: BatchOf): LookaheadResult {
@@ -39,7 +32,7 @@ const unrollers: Readonly<Record<UnrolledMode, typeof secondOrder>> = { "second-
  * own update stays the ordinary step from θ_D; the unrolled copies live only inside G's step.
  */
 export function unrolled(options: UnrolledOptions = {}): Lookahead {
-  const o = parseOptions(options);
+  const o = parseUnrolled(options);
   const batchOf: BatchOf = o.batches === "same" ? () => 0 : (k) => k + 1;
   const unroll = unrollers[o.mode];
   return Object.freeze({

@@ -15,13 +15,18 @@ export const learningRateSchema: z.ZodType<Schedule> = scheduleSchema.refine(
 /** A coefficient in [0, 1), like Adam's betas or RMSprop's alpha. */
 export const coefficientSchema = z.number().min(0).lt(1);
 
-/** Parses optimizer options; a bad option is a PARAMS_INVALID GantryError naming the field. */
-export function parseOptimizerOptions<S extends z.ZodType>(schema: S, options: unknown, name: string): z.output<S> {
+/**
+ * Parses the options of a plugin value built in code (`what`: "optimizer/adam", "regularizer/roth");
+ * a bad option is a PARAMS_INVALID GantryError naming the field ("params.…") with `hint`.
+ */
+export function parseOptions<S extends z.ZodType>(schema: S, options: unknown, what: string, hint: string): z.output<S> {
   const result = schema.safeParse(options ?? {});
   if (result.success) return result.data;
   const { field, message } = paramsIssue(schema, result.error);
-  throw new GantryError("PARAMS_INVALID", `optimizer/${name}: ${message}`, {
-    where: { field },
-    hint: `see the options of ${name}() in the @gantry/core README`,
-  });
+  throw new GantryError("PARAMS_INVALID", `${what}: ${message}`, { where: { field }, hint });
+}
+
+/** Parses optimizer options; a bad option is a PARAMS_INVALID GantryError naming the field. */
+export function parseOptimizerOptions<S extends z.ZodType>(schema: S, options: unknown, name: string): z.output<S> {
+  return parseOptions(schema, options, `optimizer/${name}`, `see the options of ${name}() in the @gantry/core README`);
 }

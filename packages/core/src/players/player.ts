@@ -2,11 +2,11 @@
 // and optimizer state, and optionally an EMA of its parameters. A method's mutable state is a keyed set
 // of players plus its own random streams; checkpoints, disposal and `trained(id)` work on players
 // generically (players.ts), so a method with k generators writes no checkpoint code.
-import * as tf from "@tensorflow/tfjs-core";
 import { GantryError } from "../errors.js";
 import type { Network, TrainedNetwork } from "../kinds/network.js";
 import type { Optimizer } from "../kinds/optimizer.js";
 import { cloneParams, type Params } from "../params.js";
+import { emaUpdate } from "./ema-update.js";
 import type { Rng } from "../rng.js";
 
 export interface Player {
@@ -55,7 +55,5 @@ export function trainedPlayer(p: Player, online = false): TrainedNetwork {
 
 /** θ̄ ← β·θ̄ + (1 − β)·θ over the player's new params; undefined when it has no EMA. New tensors. */
 export function nextEma(p: Player, params: Params): Params | undefined {
-  if (!p.ema || p.emaDecay === undefined) return undefined;
-  const decay = p.emaDecay;
-  return Object.fromEntries(Object.keys(p.ema).map((k) => [k, tf.add(tf.mul(p.ema![k], decay), tf.mul(params[k], 1 - decay))]));
+  return p.ema && p.emaDecay !== undefined ? emaUpdate(p.ema, params, p.emaDecay) : undefined;
 }

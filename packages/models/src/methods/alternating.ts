@@ -2,7 +2,7 @@
 // updates, each on a fresh real batch, then one G update — with any loss, regularizers, look-ahead,
 // optimizers, EMA of G, diagnostics and exact resume. It owns its tensors and disposes replaced ones.
 import {
-  GantryError, Rng, adam, disposePlayers, exportPlayers, importPlayers, initPlayer, replacePlayer, tf, trainedPlayer,
+  GantryError, Rng, adam, parseOptions, disposePlayers, exportPlayers, importPlayers, initPlayer, replacePlayer, tf, trainedPlayer,
   type Method, type MethodState, type Network, type Player, type Sampler, type StepStats, type TrainedNetwork,
 } from "@gantry/core";
 import { exportJson, importJson, playerAliases } from "./alternating-checkpoint.js";
@@ -10,7 +10,7 @@ import { alternatingSettingsSchema, type AlternatingOptions, type AlternatingSet
 import type { AlternatingPlayers, AlternatingSetup, RealBatch, TrainerRngs, TrainerTensors } from "./alternating-setup.js";
 import { discriminatorStep } from "./discriminator-step.js";
 import { generatorStep } from "./generator-step.js";
-import { sampleLabels, sampleLatent } from "./latent.js";
+import { latentShapeOf, sampleLabels, sampleLatent } from "./latent.js";
 import { checkRequirements, penaltyKeys, regularizerKeys, wrapDiscriminator } from "./regularizer-hooks.js";
 import { readStats } from "./read-stats.js";
 import { TrainingStream } from "./training-stream.js";
@@ -23,23 +23,7 @@ export interface AlternatingTrainer extends Method {
 
 function parseSettings(options: AlternatingOptions): AlternatingSettings {
   const { data: _d, generator: _g, discriminator: _di, loss: _l, regularizers: _r, lookahead: _la, gOptimizer: _go, dOptimizer: _do, ...rest } = options;
-  const result = alternatingSettingsSchema.safeParse(rest);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  throw new GantryError("PARAMS_INVALID", `method/alternating: ${issue.message}`, {
-    where: { field: ["params", ...issue.path.map(String)].join(".") },
-    hint: "see the options of alternating() in the @gantry/models README",
-  });
-}
-
-function latentShape(generator: Network, dim: number | undefined): readonly number[] {
-  const size = generator.inputShape.reduce((a, b) => a * b, 1);
-  if (dim !== undefined && dim !== size) {
-    throw new GantryError("METHOD_LATENT_MISMATCH", `latent.dim is ${dim} but the generator takes inputs of shape [${generator.inputShape}]`, {
-      where: { field: "params.latent.dim" }, hint: `omit latent.dim (it defaults to ${size}) or build the generator with that input size`,
-    });
-  }
-  return generator.inputShape;
+  return parseOptions(alternatingSettingsSchema, rest, "method/alternating", "see the options of alternating() in the @gantry/models README");
 }
 
 function fakeClasses(g: Network, d: Network): number | undefined {
@@ -67,7 +51,7 @@ function buildSetup(o: AlternatingOptions, s: AlternatingSettings): AlternatingS
     ...(o.lookahead ? { lookahead: o.lookahead } : {}),
     gOptimizer: o.gOptimizer ?? defaultOptimizer(),
     dOptimizer: o.dOptimizer ?? defaultOptimizer(),
-    latentShape: latentShape(o.generator, s.latent.dim),
+    latentShape: latentShapeOf(o.generator, s.latent.dim),
     latentDist: s.latent.dist,
     ...(s.ema ? { emaDecay: s.ema.decay } : {}),
     perLayer: s.diagnostics.perLayer,

@@ -1,10 +1,9 @@
 // One generator update of `alternating`: fakes from G, D(fake) under D's current params — or, with a
 // look-ahead (Unrolled GAN, Metz et al. 2017 eq. 6), under D's params and state after K updates —
 // G's loss, optimizer update, EMA. D's new network state from this step is discarded (docs/adr/0001).
-import { applyUpdates, gradsWithAux, prefixParams, tf, unprefixParams, type Params } from "@gantry/core";
+import { applyUpdates, emaUpdate, gradsWithAux, prefixParams, tf, unprefixParams, type Params } from "@gantry/core";
 import type { AlternatingSetup, RealBatch, TrainerRngs, TrainerTensors } from "./alternating-setup.js";
 import { contextFor, generateFakes } from "./discriminator-step.js";
-import { emaUpdate } from "./ema.js";
 
 import { freshFakes, lookaheadLoss, prepareFreshBatches } from "./lookahead-batches.js";
 import { transformDiscriminatorInput } from "./regularizer-hooks.js";

@@ -3,9 +3,10 @@
 // generators spread over the data's modes. Built on players (docs/adr/0008): "generator" (all k) and
 // "discriminator". Not MAD-GAN-Sim's similarity term; no conditional generators, no look-ahead.
 import {
-  GantryError, Rng, adam, disposePlayers, exportPlayers, importPlayers, initPlayer, replacePlayer, tf, trainedPlayer,
+  GantryError, Rng, adam, parseOptions, disposePlayers, exportPlayers, importPlayers, initPlayer, replacePlayer, tf, trainedPlayer,
   type Method, type MethodState, type Network, type Players, type Regularizer, type Sampler, type StepStats, type TrainedNetwork,
 } from "@gantry/core";
+import { latentShapeOf } from "./latent.js";
 import { defaultMadGanLoss } from "./madgan-loss.js";
 import { sampleMixture, sampleOne } from "./madgan-mixture.js";
 import { madganSettingsSchema, type MadganOptions, type MadganSettings } from "./madgan-schema.js";
@@ -28,12 +29,7 @@ export interface MadganTrainer extends Method {
 
 function parseSettings(options: MadganOptions): MadganSettings {
   const { data: _d, generator: _g, discriminator: _di, loss: _l, regularizers: _r, gOptimizer: _go, dOptimizer: _do, ...rest } = options;
-  const result = madganSettingsSchema.safeParse(rest);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  throw new GantryError("PARAMS_INVALID", `method/madgan: ${issue.message}`, {
-    where: { field: ["params", ...issue.path.map(String)].join(".") }, hint: "see the options of madgan() in the @gantry/models README",
-  });
+  return parseOptions(madganSettingsSchema, rest, "method/madgan", "see the options of madgan() in the @gantry/models README");
 }
 
 /** D must output k + 1 logits: column 0 "real", column i + 1 "generator i". */
@@ -65,19 +61,14 @@ function buildSetup(o: MadganOptions, s: MadganSettings): MadganSetup {
   const regularizers = o.regularizers ?? [];
   checkRegularizers(regularizers);
   const keys = regularizerKeys(regularizers);
-  const size = o.generator.inputShape.reduce((a, b) => a * b, 1);
-  if (s.latent.dim !== undefined && s.latent.dim !== size) {
-    throw new GantryError("METHOD_LATENT_MISMATCH", `latent.dim is ${s.latent.dim} but the generator takes inputs of shape [${o.generator.inputShape}]`, {
-      where: { field: "params.latent.dim" }, hint: `omit latent.dim (it defaults to ${size}) or build the generator with that input size`,
-    });
-  }
+  const latentShape = latentShapeOf(o.generator, s.latent.dim);
   return {
     generators: multiGenerator(o.generator, k, s.shared),
     discriminator: wrapDiscriminator(o.discriminator, regularizers),
     loss: o.loss ?? defaultMadGanLoss(k, s.labelSmoothing),
     regularizers, regularizerKeys: keys, penaltyKeys: penaltyKeys(regularizers, keys),
     ...(s.steps !== undefined ? { totalSteps: s.steps } : {}),
-    latentShape: o.generator.inputShape, latentDist: s.latent.dist, perLayer: s.diagnostics.perLayer,
+    latentShape, latentDist: s.latent.dist, perLayer: s.diagnostics.perLayer,
   };
 }
 

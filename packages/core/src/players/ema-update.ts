@@ -1,6 +1,7 @@
 // Exponential moving average of the generator's weights (Yazıcı et al. 2019): θ̄ ← β·θ̄ + (1 − β)·θ,
 // after every generator update. Network state (batch-norm statistics) is not averaged: samples use G's.
-import { tf, zipParams, type Params } from "@gantry/core";
+import * as tf from "@tensorflow/tfjs-core";
+import { zipParams, type Params } from "../params.js";
 
 /** New averaged params (the inputs are untouched). */
 export function emaUpdate(average: Params, params: Params, decay: number): Params {
