@@ -14,14 +14,15 @@ const specs = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "e
 const released = readdirSync(specs).filter((f) => f.endsWith(".yaml"));
 const planned = readdirSync(join(specs, "planned")).filter((f) => f.endsWith(".yaml"));
 
-/** The same spec, shortened: 3 steps, every interval 2, small metric sample counts. */
+/** The same spec, shortened: 3 steps (per round, and of AdaGAN's classifier), every interval 2, small metric sample counts. */
 const shorten = (text: string): string =>
-  text.replace(/steps: \d+/g, "steps: 3").replace(/every: \d+/g, "every: 2").replace(/samples: \{ every: 2, n: \d+ \}/, "samples: { every: 2, n: 64 }");
+  text.replace(/\b(steps|stepsPerRound|classifierSteps): \d+/g, "$1: 3").replace(/every: \d+/g, "every: 2").replace(/samples: \{ every: 2, n: \d+ \}/, "samples: { every: 2, n: 64 }");
 
 describe("examples/specs", () => {
   it("has the demo and one spec per released seed section", () => {
     expect(released).toEqual(expect.arrayContaining(["ring-gan.yaml", "ring-minimax.yaml", "ring-nonsaturating.yaml", "dcgan-fashion-mnist.yaml",
-      "wgan.yaml", "wgan-gp.yaml", "instance-noise.yaml", "roth.yaml", "r1.yaml", "spectral-norm.yaml"]));
+      "wgan.yaml", "wgan-gp.yaml", "instance-noise.yaml", "roth.yaml", "r1.yaml", "spectral-norm.yaml",
+      "unrolled.yaml", "madgan-grid.yaml", "madgan-ring.yaml", "adagan.yaml", "adagan-ring.yaml"]));
   });
 
   it("gantry list regularizer shows the seven regularizers of @gantry/regularizers", async () => {

@@ -53,7 +53,19 @@ describe("index cursor", () => {
     expect(take(cursor(5, { batchSize: 5, seed: 1, weights, position: pos }), 3)).toEqual(rest);
   });
 
+  it("reads in index order when sequential, every epoch the same, and restores its position", () => {
+    const c = cursor(7, { batchSize: 3, dropLast: false, order: "sequential", seed: 5 });
+    expect(take(c, 4)).toEqual([[0, 1, 2], [3, 4, 5], [6], [0, 1, 2]]);
+    const once = cursor(7, { batchSize: 3, dropLast: false, repeat: false, order: "sequential" });
+    expect(take(once, 4)).toEqual([[0, 1, 2], [3, 4, 5], [6], []]);
+    const pos = c.position();
+    const rest = take(c, 3);
+    expect(take(cursor(7, { batchSize: 3, dropLast: false, order: "sequential", seed: 5, position: pos }), 3)).toEqual(rest);
+  });
+
   it("rejects bad options with GantryErrors", () => {
+    expect(() => cursor(5, { order: "sequential", weights: [1, 1, 1, 1, 1] })).toThrow(expect.objectContaining({ code: "DATA_BAD_OPTIONS" }));
+    expect(() => cursor(5, { order: "random" as "shuffled" })).toThrow(expect.objectContaining({ code: "DATA_BAD_OPTIONS" }));
     expect(() => cursor(5, { batchSize: 0 })).toThrow(expect.objectContaining({ code: "DATA_BAD_OPTIONS" }));
     expect(() => cursor(5, { batchSize: 6 })).toThrow(expect.objectContaining({ code: "DATA_BAD_OPTIONS" }));
     expect(() => cursor(5, { weights: [1, 1] })).toThrow(expect.objectContaining({ code: "DATA_BAD_WEIGHTS" }));

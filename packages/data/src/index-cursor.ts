@@ -16,6 +16,7 @@ export interface ResolvedStreamOptions {
   readonly dropLast: boolean;
   readonly position?: StreamPosition;
   readonly weights?: ArrayLike<number>;
+  readonly order: "shuffled" | "sequential";
 }
 
 /** Fills in defaults (batchSize from the dataset's params, seed 0, repeat, dropLast) and checks them. */
@@ -24,7 +25,15 @@ export function resolveStreamOptions(options: StreamOptions, defaultBatchSize: n
   if (!Number.isSafeInteger(batchSize) || batchSize < 1) {
     throw new GantryError("DATA_BAD_OPTIONS", `batchSize must be a positive integer, got ${batchSize}`, { where: { field: "batchSize" }, hint: "use e.g. batchSize: 64" });
   }
-  const resolved = { batchSize, seed: options.seed ?? 0, repeat: options.repeat ?? true, dropLast: options.dropLast ?? true, position: options.position, weights: options.weights };
+  const resolved = { batchSize, seed: options.seed ?? 0, repeat: options.repeat ?? true, dropLast: options.dropLast ?? true, position: options.position, weights: options.weights, order: options.order ?? "shuffled" };
+  if (resolved.order !== "shuffled" && resolved.order !== "sequential") {
+    throw new GantryError("DATA_BAD_OPTIONS", `order must be "shuffled" or "sequential", got ${JSON.stringify(resolved.order)}`, { where: { field: "order" }, hint: "omit order for a shuffled stream" });
+  }
+  if (resolved.order === "sequential" && resolved.weights !== undefined) {
+    throw new GantryError("DATA_BAD_OPTIONS", "a sequential stream cannot also be weighted", {
+      where: { field: "order" }, hint: "weights draw samples at random in proportion; read in index order without weights",
+    });
+  }
   if (resolved.dropLast && batchSize > size) {
     throw new GantryError("DATA_BAD_OPTIONS", `batchSize ${batchSize} is larger than the dataset (${size} samples) and dropLast is on, so no batch could be made`,
       { where: { field: "batchSize" }, hint: `use batchSize ≤ ${size}, or dropLast: false` });
@@ -94,6 +103,20 @@ export function shuffledCursor(size: number, o: ResolvedStreamOptions): IndexCur
   };
 }
 
+/** Every sample once per epoch in index order (no randomness; the position's rng is the seed's, unused). */
+export function sequentialCursor(size: number, o: ResolvedStreamOptions): IndexCursor {
+  const rng = o.position ? checkPosition(o.position, size) : Rng.seeded(o.seed);
+  const counter = new EpochCounter(size, o, o.position?.epoch ?? 0, o.position?.index ?? 0);
+  return {
+    next() {
+      const n = counter.take(() => {});
+      if (n === 0) return undefined;
+      return Int32Array.from({ length: n }, (_, k) => counter.index - n + k);
+    },
+    position: () => ({ epoch: counter.epoch, index: counter.index, rng: rng.state() }),
+  };
+}
+
 /** Draws with replacement, P(i) ∝ weights[i] (AdaGAN's reweighted data); an epoch is `size` draws. */
 export function weightedCursor(weights: ArrayLike<number>, o: ResolvedStreamOptions): IndexCursor {
   const cumulative = cumulativeWeights(weights);
@@ -141,9 +164,9 @@ function upperBound(cumulative: Float64Array, u: number): number {
   return lo;
 }
 
-/** A cursor for a finite dataset: weighted when options carry weights (one per sample), else shuffled. */
+/** A cursor for a finite dataset: weighted when options carry weights (one per sample), else shuffled or sequential. */
 export function indexCursor(size: number, o: ResolvedStreamOptions): IndexCursor {
-  if (o.weights === undefined) return shuffledCursor(size, o);
+  if (o.weights === undefined) return o.order === "sequential" ? sequentialCursor(size, o) : shuffledCursor(size, o);
   if (o.weights.length !== size) {
     throw new GantryError("DATA_BAD_WEIGHTS", `${o.weights.length} weights given for ${size} samples`, { where: { field: "weights" }, hint: "pass exactly one weight per sample" });
   }

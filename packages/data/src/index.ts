@@ -2,7 +2,7 @@
 export { dataPlugin, ringSchema, gridSchema, fashionMnistSchema, idxSchema, cifar10Schema, imageFolderSchema, npySchema } from "./plugin.js";
 export { ring, grid, ringCentres, gridCentres, orthonormalMap, MixtureDataset, type RingOptions, type GridOptions, type MixtureOptions } from "./mixture.js";
 export { ArrayDataset, gatherSamples, type ArraySource, type ArrayDatasetOptions } from "./array-dataset.js";
-export { indexCursor, shuffledCursor, weightedCursor, resolveStreamOptions, type IndexCursor, type ResolvedStreamOptions } from "./index-cursor.js";
+export { indexCursor, shuffledCursor, sequentialCursor, weightedCursor, resolveStreamOptions, type IndexCursor, type ResolvedStreamOptions } from "./index-cursor.js";
 export { readIdx, decodeIdx, encodeIdx, type IdxArray, type IdxDtype } from "./idx.js";
 export { idxDataset, type IdxDatasetOptions } from "./idx-dataset.js";
 export { fashionMnist, findFashionMnistDir, fashionMnistFiles, FASHION_MNIST_DIR, FASHION_MNIST_CLASSES, type FashionMnistOptions } from "./fashion-mnist.js";

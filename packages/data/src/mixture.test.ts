@@ -145,6 +145,38 @@ describeBackends("mixture streams", (backend) => {
     expect(Math.abs((counts.get(key([p[4], p[5]])) ?? 0) / sample.length - 0.5)).toBeLessThan(0.15);
   });
 
+  it("weighted ring and grid streams draw each point in proportion to its weight (within 3 standard errors)", async () => {
+    for (const d of [ring({ size: 16, std: 0.02 }), grid({ size: 16, std: 0.05 })]) {
+      const weights = Array.from({ length: 16 }, (_, i) => (i % 4 === 0 ? 0 : 1 + (i % 5)));
+      const total = weights.reduce((a, b) => a + b, 0);
+      const p = d.points(16);
+      const index = new Map(Array.from({ length: 16 }, (_, i) => [`${p[2 * i]},${p[2 * i + 1]}`, i]));
+      const counts = new Array<number>(16).fill(0);
+      // An epoch of a weighted stream is `size` draws, so batches are at most 16 points.
+      const stream = d.stream({ batchSize: 16, seed: 11, weights });
+      for (let b = 0; b < 625; b++) {
+        const r = await stream.next();
+        const v = await r.value.x.data();
+        for (let j = 0; j < v.length; j += 2) counts[index.get(`${v[j]},${v[j + 1]}`)!]++;
+        tf.dispose(r.value.x);
+      }
+      const n = 10000;
+      weights.forEach((w, i) => {
+        const q = w / total;
+        if (w === 0) expect(counts[i]).toBe(0);
+        else expect(Math.abs(counts[i] / n - q)).toBeLessThan(3 * Math.sqrt(q * (1 - q) / n));
+      });
+    }
+  });
+
+  it("a finite mixture reads its points in index order when sequential; an unbounded one refuses", async () => {
+    const d = grid({ size: 6 });
+    const b = await d.stream({ batchSize: 6, order: "sequential", repeat: false }).next();
+    expect(Array.from(await b.value.x.data())).toEqual(Array.from(d.points(6)));
+    tf.dispose(b.value.x);
+    expect(() => grid().stream({ order: "sequential" })).toThrow(expect.objectContaining({ code: "DATA_NOT_REWEIGHTABLE" }));
+  });
+
   it("an unbounded mixture refuses weights with a clear error instead of ignoring them", () => {
     let err: unknown;
     try { ring().stream({ weights: [1, 2] }); } catch (e) { err = e; }

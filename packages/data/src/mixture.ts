@@ -91,8 +91,8 @@ export class MixtureDataset implements Dataset {
         return indices && { x: tf.tensor2d(gatherSamples(points, d, indices), [indices.length, d], "float32") };
       }, () => cursor.position());
     }
-    if (o.weights !== undefined) {
-      throw new GantryError("DATA_NOT_REWEIGHTABLE", `dataset "${this.info.name}" draws fresh points forever: it has no fixed samples to weight`, {
+    if (o.weights !== undefined || o.order === "sequential") {
+      throw new GantryError("DATA_NOT_REWEIGHTABLE", `dataset "${this.info.name}" draws fresh points forever: it has no fixed samples to weight or to read in order`, {
         where: { field: "weights" }, hint: "give the mixture a size (e.g. size: 50000): it then holds that many fixed points, which weights select from",
       });
     }

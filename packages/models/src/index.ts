@@ -13,6 +13,10 @@ export {
 } from "./methods/alternating-schema.js";
 export { madgan, type MadganTrainer } from "./methods/madgan.js";
 export { madganSchema, type MadganOptions, type MadganPorts, type MadganSettings, type MultiGeneratorLoss } from "./methods/madgan-schema.js";
+export { adagan, type AdaganTrainer } from "./methods/adagan.js";
+export { adaganSettingsSchema, betaSchema, type AdaganOptions, type AdaganPorts, type AdaganSettings, type AdaganRound, type AdaganBase } from "./methods/adagan-schema.js";
+export { adaganSchema } from "./methods/adagan-entry.js";
+export { dataWeights, hFromLogits, weightSummary, mixtureBeta, mixIn } from "./methods/adagan-weights.js";
 export { multiGenerator, type MultiGenerator, type Sharing } from "./methods/multi-generator-network.js";
 
 // feature extractors

@@ -2,6 +2,7 @@
 // (networks/*-entry.ts, methods/*-entry.ts); add new ones here.
 import { definePlugin } from "@gantry/core";
 import pkg from "../package.json" with { type: "json" };
+import { adaganEntry } from "./methods/adagan-entry.js";
 import { alternatingEntry } from "./methods/alternating-entry.js";
 import { madganEntry } from "./methods/madgan-entry.js";
 import { domainClassifierEntry } from "./domain-classifier/index.js";
@@ -20,5 +21,6 @@ export const modelsPlugin = definePlugin({
     // methods
     alternatingEntry,
     madganEntry,
+    adaganEntry,
   ],
 });

@@ -49,6 +49,11 @@ export interface StreamOptions {
   readonly dropLast?: boolean;
   /** Sampling weights, one per sample (AdaGAN); samples are drawn with replacement in proportion. */
   readonly weights?: ArrayLike<number>;
+  /**
+   * "shuffled" (default): a seeded shuffle per epoch. "sequential": samples in index order, the order
+   * `weights` refer to (for scoring every sample once, as AdaGAN does); finite datasets only, no weights.
+   */
+  readonly order?: "shuffled" | "sequential";
 }
 
 export interface BatchStream extends AsyncIterableIterator<Batch> {

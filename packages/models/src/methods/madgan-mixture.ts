@@ -2,6 +2,7 @@
 // generator drawn uniformly from a seeded stream, then each generator runs once on its own rows.
 import { Rng, tf, type ApplyContext, type Params } from "@gantry/core";
 import { sampleLatent, type LatentDist } from "./latent.js";
+import { mixtureRows } from "./mixture-rows.js";
 import type { MultiGenerator } from "./multi-generator-network.js";
 
 /** For each of n rows, which of the k generators makes it (uniform, i.i.d.). */
@@ -24,11 +25,7 @@ export function sampleMixture(G: MultiGenerator, params: Params, state: Params, 
   const ctx: ApplyContext = { training: false };
   return tf.tidy(() => {
     const z = sampleLatent(rng.split("latent"), n, draw.latentShape, draw.latentDist);
-    const rows = Array.from({ length: G.k }, (_, i) => [...which.keys()].filter((j) => which[j] === i));
-    const outs = rows.flatMap((idx, i) => (idx.length > 0 ? [G.applyOne(params, state, tf.gather(z, idx), i, ctx).y] : []));
-    const inverse = new Int32Array(n);
-    rows.flat().forEach((row, at) => { inverse[row] = at; });
-    return tf.gather(tf.concat(outs), tf.tensor1d(inverse, "int32"));
+    return mixtureRows(which, G.k, (i, idx) => G.applyOne(params, state, tf.gather(z, idx), i, ctx).y);
   });
 }
 
