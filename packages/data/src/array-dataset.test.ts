@@ -70,6 +70,15 @@ describeBackends("ArrayDataset streams", (backend) => {
     orders.set(backend, one);
   });
 
+  it("reads samples in index order when sequential, and draws by weights when weighted (what every file dataset inherits)", async () => {
+    const seq = await takeBatches(dataset().stream({ order: "sequential", repeat: false, dropLast: false, batchSize: 16 }), 4);
+    expect(seq.ids).toEqual([...Array(N).keys()]);
+    expect(seq.y.flat()).toEqual(Array.from(labels));
+    const weights = Array.from({ length: N }, (_, i) => (i === 3 || i === 40 ? 1 : 0));
+    const drawn = (await takeBatches(dataset().stream({ weights, seed: 2 }), 6)).ids;
+    expect(new Set(drawn)).toEqual(new Set([3, 40]));
+  });
+
   it("ends after one epoch without repeat, and for-await consumes it", async () => {
     await expectNoTensorLeak(async () => {
       const seen: number[] = [];
