@@ -18,6 +18,7 @@ export { type Schedule, scheduleSchema, runScheduleSchema, scheduleValue } from 
 export type { Backend } from "./kinds/backend.js";
 export type { Network, ApplyContext, NetworkOutput, TrainedNetwork, Sampler } from "./kinds/network.js";
 export type { AdversarialLoss } from "./kinds/loss.js";
+export type { MultiGeneratorLoss } from "./kinds/multi-generator-loss.js";
 export type { Dataset, DatasetInfo, MixtureInfo, Batch, BatchStream, StreamOptions, StreamPosition } from "./kinds/dataset.js";
 export type { Optimizer, OptimizerUpdate } from "./kinds/optimizer.js";
 export type { Regularizer, RegularizerStepContext, RegularizerRequirements, PenaltyContext, PenaltyLabels } from "./kinds/regularizer.js";

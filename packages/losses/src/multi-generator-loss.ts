@@ -3,24 +3,8 @@
 // column 0 = "real", column i + 1 = "made by generator i" (0-based i). Binary losses stay AdversarialLoss.
 import { GantryError, type tf } from "@gantry/core";
 
-/**
- * An adversarial loss for k generators against one (k + 1)-way discriminator, on D's raw logits
- * [N, k + 1]: column 0 is "real", column i + 1 is "from generator i" (i = 0 … k − 1). The paper's
- * 1-based D_{k+1} ("real") is column 0 here; its D_j (generator j, 1-based) is column j.
- */
-export interface MultiGeneratorLoss {
-  /** k, the number of generators; D must output k + 1 logits per sample. */
-  readonly generators: number;
-  /** What D minimises: real logits [N, k + 1] and one fake batch [Nᵢ, k + 1] per generator, in order. */
-  discriminator(realLogits: tf.Tensor, fakeLogits: readonly tf.Tensor[]): tf.Scalar;
-  /**
-   * What generator `index` minimises, from D's logits [N, k + 1] on its own fakes. A method whose
-   * generators share layers minimises the sum over generators (each term is a mean over its batch).
-   */
-  generator(index: number, fakeLogits: tf.Tensor): tf.Scalar;
-  /** D's softmax probability of "real" (column 0) per row, shape [N]; for diagnostics. */
-  realProbability(logits: tf.Tensor): tf.Tensor1D;
-}
+/** The contract is core's kind `multiGeneratorLoss`; re-exported here, where its implementations live. */
+export type { MultiGeneratorLoss } from "@gantry/core";
 
 const REAL_COLUMN_HINT = "column 0 is real, column i + 1 is generator i";
 

@@ -1,8 +1,10 @@
-// The plugin object: provides every adversarial loss by name (kind "loss") with its zod params.
+// The plugin object: provides every adversarial loss by name (kind "loss", and "multiGeneratorLoss"
+// for k-generator methods) with its zod params.
 import { definePlugin, entry } from "@gantry/core";
 import pkg from "../package.json" with { type: "json" };
 import { hinge, hingeSchema } from "./hinge.js";
 import { leastSquares, leastSquaresSchema } from "./least-squares.js";
+import { madGan, madGanSchema } from "./mad-gan.js";
 import { minimax, minimaxSchema } from "./minimax.js";
 import { nonSaturating, nonSaturatingSchema } from "./non-saturating.js";
 import { relativisticAverage, relativisticAverageSchema } from "./relativistic-average.js";
@@ -24,5 +26,7 @@ export const lossesPlugin = definePlugin({
       description: "least-squares loss (LSGAN, Mao et al. 2017)" }),
     entry({ kind: "loss", name: "relativistic-average", params: relativisticAverageSchema, create: () => relativisticAverage(),
       description: "relativistic average standard loss (RaSGAN, Jolicoeur-Martineau 2018)" }),
+    entry({ kind: "multiGeneratorLoss", name: "mad-gan", params: madGanSchema, create: (p) => madGan(p),
+      description: "MAD-GAN's (k + 1)-way loss (Ghosh et al. 2018): D says real or which of k generators; for method/madgan" }),
   ],
 });

@@ -12,7 +12,9 @@ export {
   type AlternatingOptions, type AlternatingPorts, type AlternatingSettings,
 } from "./methods/alternating-schema.js";
 export { madgan, type MadganTrainer } from "./methods/madgan.js";
-export { madganSchema, type MadganOptions, type MadganPorts, type MadganSettings, type MultiGeneratorLoss } from "./methods/madgan-schema.js";
+export { madganSchema, type MadganOptions, type MadganPorts, type MadganSettings } from "./methods/madgan-schema.js";
+/** @deprecated import it from @gantry/core (kind `multiGeneratorLoss`). */
+export type { MultiGeneratorLoss } from "@gantry/core";
 export { adagan, type AdaganTrainer } from "./methods/adagan.js";
 export { adaganSettingsSchema, betaSchema, type AdaganOptions, type AdaganPorts, type AdaganSettings, type AdaganRound, type AdaganBase } from "./methods/adagan-schema.js";
 export { adaganSchema } from "./methods/adagan-entry.js";

@@ -6,6 +6,7 @@ import type { FeatureExtractor } from "./feature-extractor.js";
 import type { AdversarialLoss } from "./loss.js";
 import type { Lookahead } from "./lookahead.js";
 import type { Method } from "./method.js";
+import type { MultiGeneratorLoss } from "./multi-generator-loss.js";
 import type { Metric } from "./metric.js";
 import type { Network } from "./network.js";
 import type { Optimizer } from "./optimizer.js";
@@ -17,6 +18,7 @@ export interface KindMap {
   dataset: Dataset;
   network: Network;
   loss: AdversarialLoss;
+  multiGeneratorLoss: MultiGeneratorLoss;
   regularizer: Regularizer;
   lookahead: Lookahead;
   optimizer: Optimizer;
@@ -33,7 +35,7 @@ export type KindName = BuiltinKind | (string & {});
 export type KindValue<K extends string> = K extends BuiltinKind ? KindMap[K] : unknown;
 
 export const builtinKinds: readonly BuiltinKind[] = [
-  "backend", "dataset", "network", "loss", "regularizer", "lookahead",
+  "backend", "dataset", "network", "loss", "multiGeneratorLoss", "regularizer", "lookahead",
   "optimizer", "method", "metric", "featureExtractor", "sink",
 ];
 
@@ -51,6 +53,7 @@ const guards: Readonly<Record<BuiltinKind, (v: unknown) => boolean>> = {
   dataset: (v) => hasFunctions(v, "stream") && isObject((v as { info?: unknown }).info),
   network: (v) => hasFunctions(v, "init", "apply"),
   loss: (v) => hasFunctions(v, "discriminator", "generator"),
+  multiGeneratorLoss: (v) => hasFunctions(v, "discriminator", "generator", "realProbability") && Number.isInteger((v as { generators?: unknown }).generators),
   regularizer: (v) => isObject(v) && typeof v.name === "string" &&
     ["transformInput", "penalty", "postUpdate", "wrapNetwork"].some((h) => typeof v[h] === "function"),
   lookahead: (v) => hasFunctions(v, "unroll"),

@@ -1,5 +1,6 @@
-// The plugin entry method/madgan: params (madganSchema) plus ports. The loss is the built-in MAD-GAN
-// loss (params generators, labelSmoothing): a multi-generator loss is no registered `loss` kind value.
+// The plugin entry method/madgan: params (madganSchema) plus ports. The loss port takes a
+// `multiGeneratorLoss` (e.g. multiGeneratorLoss/mad-gan from @gantry/losses); unbound, the built-in
+// MAD-GAN loss with params.labelSmoothing.
 import { entry } from "@gantry/core";
 import { madgan } from "./madgan.js";
 import { madganSchema, type MadganPorts } from "./madgan-schema.js";
@@ -10,7 +11,7 @@ export const madganEntry = entry({
   description: "MAD-GAN: k generators sharing layers against one (k + 1)-way discriminator, against mode collapse",
   params: madganSchema,
   inputs: {
-    data: "dataset", generator: "network", discriminator: "network",
+    data: "dataset", generator: "network", discriminator: "network", loss: "multiGeneratorLoss?",
     regularizers: ["regularizer"], gOptimizer: "optimizer?", dOptimizer: "optimizer?",
   },
   create: (p, inputs) => madgan({ ...p, ...(inputs as unknown as MadganPorts) }),

@@ -2,7 +2,7 @@
 // with the non-saturating G term of the authors' code), computed exactly as @gantry/losses' `madGan`,
 // `realVoteShares` and `multiGeneratorAccuracy` (a test checks equality): plugins may not import each other.
 import { tf } from "@gantry/core";
-import type { MultiGeneratorLoss } from "./madgan-schema.js";
+import type { MultiGeneratorLoss } from "@gantry/core";
 
 /** log softmax as l − logSumExp(l): tf.logSoftmax's second-order gradient is wrong in TF.js 4.22 (ADR 0004). */
 const logSoftmax = (l: tf.Tensor): tf.Tensor => tf.sub(l, tf.logSumExp(l, -1, true));
@@ -26,6 +26,7 @@ export function defaultMadGanLoss(k: number, labelSmoothing: number): MultiGener
     discriminator: (real: tf.Tensor, fakes: readonly tf.Tensor[]) =>
       tf.tidy(() => tf.addN([crossEntropy(real, realTarget), ...fakes.map((f, i) => crossEntropy(f, oneHot(i + 1)))]) as tf.Scalar),
     generator: (_index: number, fake: tf.Tensor) => tf.tidy(() => tf.neg(tf.mean(logReal(fake))) as tf.Scalar),
+    realProbability: (logits: tf.Tensor) => tf.tidy(() => tf.exp(logReal(logits)) as tf.Tensor1D),
   });
 }
 

@@ -1,25 +1,14 @@
 // Parameters of the `madgan` method (zod 4) and its code-level options: the plugin's params plus the
-// values bound to its ports. The multi-generator loss type is declared here structurally (it is
-// @gantry/losses' `MultiGeneratorLoss`, which this package may not import: plugins depend on core only).
-import { z, type Dataset, type Network, type Optimizer, type Regularizer, type tf } from "@gantry/core";
+// values bound to its ports (the loss is core's kind `multiGeneratorLoss`, e.g. @gantry/losses' madGan).
+import { z, type Dataset, type MultiGeneratorLoss, type Network, type Optimizer, type Regularizer } from "@gantry/core";
 import { diagnosticsSchema, emaSchema, latentSchema } from "./alternating-schema.js";
-
-/**
- * k generators against one (k + 1)-way D (column 0 "real", column i + 1 "generator i"): structurally
- * @gantry/losses' `MultiGeneratorLoss`, so `madGan({ generators: k })` from there can be passed as is.
- */
-export interface MultiGeneratorLoss {
-  readonly generators: number;
-  discriminator(realLogits: tf.Tensor, fakeLogits: readonly tf.Tensor[]): tf.Scalar;
-  generator(index: number, fakeLogits: tf.Tensor): tf.Scalar;
-}
 
 const settings = {
   generators: z.number().int().min(1).default(4).describe("k, the number of generators; the discriminator must output k + 1 logits"),
   shared: z.enum(["all-but-last", "all-but-first", "none"]).default("all-but-last")
     .describe("which generator layers the k generators share: all but the last (the paper's image experiments), all but the first (the authors' madgan_ind.py), or none"),
   labelSmoothing: z.number().min(0).lt(1).default(0)
-    .describe("one-sided label smoothing of the default loss's real targets (ignored when a loss is bound)"),
+    .describe("one-sided label smoothing of the default loss's real targets (a bound loss has its own)"),
   dSteps: z.number().int().positive().default(1).describe("discriminator updates per generator update, each on a fresh real batch"),
   latent: latentSchema.default({ dist: "normal" }),
   ema: emaSchema.optional().describe("exponential moving average of the generators' weights, used for samples and observers"),

@@ -7,7 +7,7 @@ import {
 } from "@gantry/core";
 import { sampleLatent, type LatentDist } from "./latent.js";
 import { classAccuracy, realLogOdds, realShares } from "./madgan-loss.js";
-import type { MultiGeneratorLoss } from "./madgan-schema.js";
+import type { MultiGeneratorLoss } from "@gantry/core";
 import type { MultiGenerator } from "./multi-generator-network.js";
 import { penalties, postUpdateDiscriminator, transformDiscriminatorInput, type RegularizerSet } from "./regularizer-hooks.js";
 import { gradientNormStats, type ScalarStats } from "./step-diagnostics.js";
