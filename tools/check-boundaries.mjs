@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Enforces docs/architecture.md's dependency direction: core at the bottom, plugin packages on core only,
-// pipeline on core only, cli on top, testing dev-only. Checks package.json dependencies and the
+// pipeline on core only, distributed (sweeps) on pipeline and plugins, cli on top, testing dev-only. Checks package.json dependencies and the
 // imports of every non-test source file, and fails (exit 1) with one line per violation.
 import { readFileSync, readdirSync, statSync, existsSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -14,7 +14,8 @@ const allowed = {
   "layer:plugin": ["layer:core"],
   "layer:testing": ["layer:core", "layer:plugin"],
   "layer:pipeline": ["layer:core"],
-  "layer:cli": ["layer:core", "layer:plugin", "layer:pipeline"],
+  "layer:distributed": ["layer:core", "layer:plugin", "layer:pipeline"],
+  "layer:cli": ["layer:core", "layer:plugin", "layer:pipeline", "layer:distributed"],
 };
 
 const packages = new Map();

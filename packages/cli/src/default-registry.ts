@@ -26,7 +26,7 @@ export const catalog: Readonly<Record<string, string>> = {
   "regularizer/weight-clipping": "@gantry/regularizers", "regularizer/gradient-penalty": "@gantry/regularizers",
   "regularizer/r1": "@gantry/regularizers", "regularizer/r2": "@gantry/regularizers",
   "regularizer/spectral-norm": "@gantry/regularizers", "lookahead/unrolled": "@gantry/unrolled-optimizer",
-  "method/adagan": "@gantry/models (AdaGAN, coming next)",
+  "method/adagan": "@gantry/models", "method/madgan": "@gantry/models", "multiGeneratorLoss/mad-gan": "@gantry/losses",
 };
 
 function isPlugin(v: unknown): v is Plugin {

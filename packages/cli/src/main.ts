@@ -1,15 +1,16 @@
 // The `gantry` command line (cac): parses arguments, runs one command, maps failures to exit codes
-// (exit-codes.ts) and prints GantryErrors as one message with its hint — never a stack trace,
-// unless GANTRY_DEBUG=1.
+// (exit-codes.ts) and prints GantryErrors as one message with its hint (a numbered list when an
+// error has several issues, e.g. every mistake of a spec) — never a stack trace, unless GANTRY_DEBUG=1.
 import { createRequire } from "node:module";
 import { cac } from "cac";
-import { GantryError, isGantryError } from "@gantry/core";
+import { GantryError, formatLocation, isGantryError } from "@gantry/core";
 import pkg from "../package.json" with { type: "json" };
 import { evalCommand } from "./commands/eval.js";
 import { listCommand } from "./commands/list.js";
 import { newPluginCommand } from "./commands/new-plugin.js";
 import { reportCommand } from "./commands/report.js";
 import { sampleCommand } from "./commands/sample.js";
+import { registerSweepCommands } from "./commands/sweep.js";
 import { resumeCommand, runCommand } from "./commands/train.js";
 import { validateCommand } from "./commands/validate.js";
 import { CliFailure, ExitCode } from "./exit-codes.js";
@@ -61,6 +62,7 @@ function commands(io: Io, setAction: (phase: () => Promise<Action>) => void) {
     }));
   cli.command("report <runDir>", "Rebuild report.html of a run")
     .action((dir: string) => setAction(() => print(reportCommand(dir))));
+  registerSweepCommands(cli, io, setAction);
   cli.help();
   cli.version(pkg.version);
   return cli;
@@ -95,7 +97,7 @@ function report(e: unknown, io: Io, code: ExitCode): ExitCode {
     return e.exitCode;
   }
   if (isGantryError(e)) {
-    io.stderr(`gantry: error ${e.code}: ${e.message}`);
+    io.stderr(e.issues.length > 1 ? issueList(e) : `gantry: error ${e.code}: ${e.message}`);
     if (process.env.GANTRY_DEBUG === "1") io.stderr(e.stack ?? "");
     return code;
   }
@@ -104,4 +106,20 @@ function report(e: unknown, io: Io, code: ExitCode): ExitCode {
   if (process.env.GANTRY_DEBUG === "1" && e instanceof Error) io.stderr(e.stack ?? "");
   else if (!/Unknown option|missing required/i.test(message)) io.stderr("  (set GANTRY_DEBUG=1 for the stack trace)");
   return /Unknown option|missing required/i.test(message) ? ExitCode.invalidInput : code;
+}
+
+/** Issues listed in full up to this many; a spec with more has a deeper problem (e.g. the wrong file). */
+const MAX_LISTED = 50;
+
+/** "gantry: 3 errors in spec.yaml" and one numbered entry per issue, each with its location and hint. */
+function issueList(e: GantryError): string {
+  const files = [...new Set(e.issues.map((i) => i.where.file).filter(Boolean))];
+  const lines = [`gantry: ${e.issues.length} errors${files.length === 1 ? ` in ${files[0]}` : ""}`];
+  e.issues.slice(0, MAX_LISTED).forEach((i, n) => {
+    const place = formatLocation(i.where);
+    lines.push(`  ${n + 1}. error ${i.code}: ${place ? `${place}: ` : ""}${i.message}`);
+    if (i.hint) lines.push(`     hint: ${i.hint}`);
+  });
+  if (e.issues.length > MAX_LISTED) lines.push(`  … and ${e.issues.length - MAX_LISTED} more`);
+  return lines.join("\n");
 }

@@ -1,6 +1,6 @@
 // GantryError: the message carries location and hint; code/where/hint are data for the CLI and tests.
 import { describe, expect, it } from "vitest";
-import { formatLocation, GantryError, isGantryError } from "./index.js";
+import { aggregateErrors, formatLocation, GantryError, isGantryError } from "./index.js";
 
 describe("GantryError", () => {
   it("formats location, message and hint, and keeps them as data", () => {
@@ -32,6 +32,27 @@ describe("GantryError", () => {
     expect(isGantryError(e, "B")).toBe(false);
     expect(isGantryError(new Error("m"))).toBe(false);
     expect(isGantryError({ code: "A", message: "m" })).toBe(false);
+  });
+});
+
+describe("aggregateErrors", () => {
+  const at = (code: string, line: number | undefined, field: string) => new GantryError(code, `bad ${field}`, { where: { file: "s.yaml", line, field }, hint: `fix ${field}` });
+
+  it("reports every issue sorted by line, the first leading, each once", () => {
+    const e = aggregateErrors([at("B", 9, "b"), at("C", undefined, "c"), at("A", 2, "a"), at("B", 9, "b")]);
+    expect(e.code).toBe("A");
+    expect(e.where).toEqual({ file: "s.yaml", line: 2, field: "a" });
+    expect(e.hint).toBe("fix a");
+    expect(e.issues.map((i) => i.code)).toEqual(["A", "B", "C"]);
+    expect(e.issues[1]).toEqual({ code: "B", message: "bad b", where: { file: "s.yaml", line: 9, field: "b" }, hint: "fix b" });
+    expect(e.message).toBe("s.yaml:2: a: bad a\n  hint: fix a\ns.yaml:9: b: bad b\n  hint: fix b\ns.yaml: c: bad c\n  hint: fix c");
+  });
+
+  it("returns a single error as it is, and a plain error has itself as its one issue", () => {
+    const e = at("A", 1, "a");
+    expect(aggregateErrors([e])).toBe(e);
+    expect(e.issues).toEqual([{ code: "A", message: "bad a", where: { file: "s.yaml", line: 1, field: "a" }, hint: "fix a" }]);
+    expect(() => aggregateErrors([])).toThrow(RangeError);
   });
 });
 

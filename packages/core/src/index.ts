@@ -1,7 +1,7 @@
 // @gantry/core public API.
 export * as tf from "@tensorflow/tfjs-core";
 export { z } from "zod";
-export { GantryError, isGantryError, formatLocation, type ErrorLocation, type GantryErrorOptions } from "./errors.js";
+export { GantryError, aggregateErrors, isGantryError, formatLocation, type ErrorLocation, type GantryErrorOptions, type GantryIssue } from "./errors.js";
 export { didYouMean, levenshtein } from "./did-you-mean.js";
 export {
   type Params, mapParams, zipParams, addParams, subParams, scaleParams, globalNorm, countParams,

@@ -43,6 +43,16 @@ describeBackends("params helpers", () => {
     ), { numRuns: 40 });
   });
 
+  it("globalNorm does not depend on the order of the keys, to the bit", () => {
+    // Squares 5, 5 and 1e8, whose float32 sum depends on the order (spacing 8 near 1e8):
+    // (5 + 5) + 1e8 rounds to 1e8 + 8, but (1e8 + 5) + 5 rounds to 1e8 + 8, then to 1e8 + 16.
+    const [a, b, c] = [tf.tensor1d([2, 1]), tf.tensor1d([1, 2]), tf.tensor1d([1e4])];
+    const forward = globalNorm({ a, b, c });
+    const backward = globalNorm({ c, b, a });
+    expect(backward.dataSync()[0]).toBe(forward.dataSync()[0]);
+    tf.dispose([a, b, c, forward, backward]);
+  });
+
   it("globalNorm of nothing is 0, is differentiable, and leaks nothing", async () => {
     await expectNoTensorLeak(() => {
       const zero = globalNorm({});

@@ -54,10 +54,14 @@ export function scaleParams(a: Params, s: number | tf.Scalar): Params {
   return mapParams(a, (x) => tf.mul(x, s));
 }
 
-/** √(Σ ‖pᵢ‖²) over all entries, as a scalar tensor (differentiable). */
+/**
+ * √(Σ ‖pᵢ‖²) over all entries, as a scalar tensor (differentiable). Summed in name order, not key
+ * order: params restored from a checkpoint list their keys differently, and float addition is not
+ * associative, so a resumed run would otherwise log (and clip by) a norm one ulp off.
+ */
 export function globalNorm(p: Params): tf.Scalar {
   return tf.tidy(() => {
-    const names = Object.keys(p);
+    const names = Object.keys(p).sort();
     if (names.length === 0) return tf.scalar(0);
     const squares = names.map((n) => tf.sum(tf.square(p[n])));
     return tf.sqrt(tf.addN(squares)) as tf.Scalar;

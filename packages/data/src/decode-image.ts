@@ -24,7 +24,18 @@ export function decodeImage(bytes: Uint8Array, file: string, channels: 1 | 3): P
     if ((e as Error).name === "GantryError") throw e;
     throw fileError("DATA_BAD_IMAGE", file, `cannot decode image (${(e as Error).message})`, "the file is corrupt or truncated; re-save it as PNG or JPEG", e);
   }
+  checkRaw(raw, file);
   return { width: raw.width, height: raw.height, channels, data: toChannels(raw, channels) };
+}
+
+/** What the decoders accept but no image is: zero width or height (PNG forbids it; fast-png reads it), or pixels of an odd size. */
+function checkRaw(raw: Raw, file: string): void {
+  if (!(raw.width >= 1 && raw.height >= 1)) {
+    throw fileError("DATA_BAD_IMAGE", file, `image is ${raw.width}×${raw.height} pixels`, "the header is damaged; re-save the image as PNG or JPEG");
+  }
+  if (!Number.isInteger(raw.channels) || raw.channels < 1 || raw.channels > 4) {
+    throw fileError("DATA_BAD_IMAGE", file, `image decodes to ${raw.data.length} values for ${raw.width}×${raw.height} pixels`, "the file is corrupt; re-save it as PNG or JPEG");
+  }
 }
 
 const isPng = (b: Uint8Array) => b.length > 8 && b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47;

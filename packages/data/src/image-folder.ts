@@ -1,7 +1,7 @@
 // Image folders (torchvision's ImageFolder layout): root/<class>/**/*.{png,jpg,jpeg}, classes numbered
 // by sorted sub-folder name; or images directly in root (no labels). Each image is center-cropped to
 // the target aspect ratio and resized with tf.image.resizeBilinear (half-pixel centres, no antialiasing).
-import { readdirSync, statSync } from "node:fs";
+import { readdirSync, realpathSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { tf } from "@gantry/core";
 import { ArrayDataset } from "./array-dataset.js";
@@ -23,9 +23,10 @@ const IMAGE_EXT = /\.(png|jpe?g)$/i;
 /** The images of a folder with their class index, and the class names (empty when unlabelled). */
 export function listImageFolder(dir: string): { files: { file: string; label: number }[]; classes: string[] } {
   const entries = readDir(dir);
-  const classes = entries.filter((n) => statSync(join(dir, n)).isDirectory()).sort();
+  const seen = new Set([realPath(dir)]);
+  const classes = entries.filter((n) => isDirectory(join(dir, n))).sort();
   const files = classes.length > 0
-    ? classes.flatMap((c, label) => walk(join(dir, c)).map((file) => ({ file, label })))
+    ? classes.flatMap((c, label) => walk(join(dir, c), seen).map((file) => ({ file, label })))
     : entries.filter((n) => IMAGE_EXT.test(n)).sort().map((n) => ({ file: join(dir, n), label: -1 }));
   if (files.length === 0) {
     throw fileError("DATA_EMPTY", dir, "no .png, .jpg or .jpeg images found in the folder or its class sub-folders",
@@ -42,10 +43,32 @@ function readDir(dir: string): string[] {
   }
 }
 
-function walk(dir: string): string[] {
-  return readdirSync(dir).sort().flatMap((n) => {
+/** stat() as a clear error: a dangling or looping symbolic link names itself instead of throwing ELOOP/ENOENT. */
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch (e) {
+    throw fileError("DATA_NOT_FOUND", path, `cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+      "a symbolic link in the image folder points nowhere, or at itself: remove or fix it", e);
+  }
+}
+
+function realPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch (e) {
+    throw fileError("DATA_NOT_FOUND", path, "cannot resolve the folder's real path", "check the folder and the links in it", e);
+  }
+}
+
+/** Images under `dir`, sorted; a folder reached again through a symbolic link (a loop) is read once. */
+function walk(dir: string, seen: Set<string>): string[] {
+  const real = realPath(dir);
+  if (seen.has(real)) return [];
+  seen.add(real);
+  return readDir(dir).sort().flatMap((n) => {
     const p = join(dir, n);
-    if (statSync(p).isDirectory()) return walk(p);
+    if (isDirectory(p)) return walk(p, seen);
     return IMAGE_EXT.test(n) ? [p] : [];
   });
 }

@@ -1,6 +1,7 @@
 // The executor: sets up the backend, creates the graph, then runs the training node step by step,
 // running observers every N steps and emitting typed events (docs/architecture.md) to the run directory
-// and to the caller. An abort (Ctrl-C) finishes the current step and writes a checkpoint.
+// and to the caller. An abort (Ctrl-C) finishes the current step and writes a checkpoint. The numerical
+// guard (spec `guard`) stops the run, or rolls it back, at the first NaN/±Inf, and never checkpoints one.
 import { createHash } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -8,11 +9,13 @@ import {
   GantryError, Rng, disposeParams, tf, useBackend,
   type Dataset, type GantryEvent, type Method, type Metric, type Registry, type StepStats,
 } from "@gantry/core";
-import { latestCheckpoint, pruneCheckpoints, writeCheckpoint } from "./checkpoint.js";
+import { importCheckpoint, latestCheckpoint, listCheckpoints, pruneCheckpoints, writeCheckpoint } from "./checkpoint.js";
 import { instantiateGraph } from "./instantiate.js";
 import type { LoadedSpec } from "./load-spec.js";
+import { guardSettings, paramsDivergence, statsDivergence, type Divergence, type GuardSettings } from "./numerical-guard.js";
+import { scaleLearningRates } from "./numerical-guard-rollback.js";
 import { writeReport } from "./report.js";
-import { appendJsonl, truncateJsonl, type RunDirectory } from "./run-directory.js";
+import { appendJsonl, readJsonl, truncateJsonl, type RunDirectory } from "./run-directory.js";
 import { imageGridPng, scatterPng } from "./sample-image.js";
 import { DEFAULT_BACKENDS } from "./spec-schema.js";
 import type { ValidatedGraph } from "./validate-spec.js";
@@ -38,25 +41,24 @@ export interface RunResult {
   readonly reason: "completed" | "interrupted";
   readonly seconds: number;
   readonly lastStats: StepStats;
+  /** How often the guard rolled the run back (spec `guard.onNonFinite: rollback`). */
+  readonly rollbacks: number;
 }
 
 export const specHash = (text: string): string => createHash("sha256").update(text).digest("hex").slice(0, 16);
 const now = (): string => new Date().toISOString();
 const pad = (step: number): string => String(step).padStart(6, "0");
+/** A learning-rate factor for messages: 0.1² reads 0.01, not 0.010000000000000002. */
+const factorText = (x: number): string => String(Number(x.toPrecision(6)));
 
 export async function executePipeline(options: ExecuteOptions): Promise<RunResult> {
-  const { registry, loaded, graph } = options;
   const log = options.log ?? (() => {});
-  const { spec } = loaded;
-  const backend = await useBackend(registry, spec.backend ?? DEFAULT_BACKENDS, { log });
-  const values = instantiateGraph(graph, registry, loaded);
-  const method = values.get(graph.trainingNode) as Method;
-  const totalSteps = method.totalSteps ?? stepsOf(graph, loaded);
-  const run = new Run(options, method, values, totalSteps, backend);
+  const backend = await useBackend(options.registry, options.loaded.spec.backend ?? DEFAULT_BACKENDS, { log });
+  const run = new Run(options, backend);
   try {
     return await run.execute();
   } finally {
-    method.dispose();
+    run.dispose();
   }
 }
 
@@ -75,18 +77,26 @@ function stepsOf(graph: ValidatedGraph, loaded: LoadedSpec): number {
 class Run {
   private readonly seed: number;
   private readonly hash: string;
+  private readonly guard: GuardSettings;
+  private readonly totalSteps: number;
+  private readonly started = performance.now();
+  private method!: Method;
+  private values!: Map<string, unknown>;
   private realPoints: Float32Array | undefined;
   private lastStats: StepStats = {};
+  private lastCheckpoint = -1;
+  private rollbacks = 0;
 
-  constructor(
-    private readonly o: ExecuteOptions,
-    private readonly method: Method,
-    private readonly values: Map<string, unknown>,
-    private readonly totalSteps: number,
-    private readonly backend: string,
-  ) {
+  constructor(private readonly o: ExecuteOptions, private readonly backend: string) {
     this.seed = o.loaded.spec.seed ?? 0;
     this.hash = specHash(o.loaded.text);
+    this.guard = guardSettings(o.loaded.spec.guard);
+    this.build();
+    this.totalSteps = this.method.totalSteps ?? stepsOf(o.graph, o.loaded);
+  }
+
+  dispose(): void {
+    this.method.dispose();
   }
 
   private emit(event: GantryEvent, persist = true): void {
@@ -94,37 +104,133 @@ class Run {
     this.o.onEvent?.(event);
   }
 
+  /** Learning rates are scaled by lrScale per rollback so far. */
+  private lrFactor(): number {
+    return this.guard.lrScale ** this.rollbacks;
+  }
+
+  /** Creates the graph's values (after rollbacks, with scaled learning rates); returns the optimizers it could not scale. */
+  private build(): readonly string[] {
+    const { graph, unscaled } = this.rollbacks === 0
+      ? { graph: this.o.graph, unscaled: [] }
+      : scaleLearningRates(this.o.graph, this.lrFactor());
+    this.values = instantiateGraph(graph, this.o.registry, this.o.loaded);
+    this.method = this.values.get(graph.trainingNode) as Method;
+    return unscaled;
+  }
+
   async execute(): Promise<RunResult> {
-    const started = performance.now();
     if (this.o.resume) this.restore();
     const first = this.method.stepCount;
     this.emit({ type: "start", time: now(), name: this.o.loaded.spec.name, step: first, backend: this.backend, totalSteps: this.totalSteps });
+    for (let diverged = await this.train(); diverged; diverged = await this.train()) this.recover(diverged);
+    const step = this.method.stepCount;
+    const reason = step >= this.totalSteps ? "completed" : "interrupted";
+    const seconds = (performance.now() - this.started) / 1000;
+    const rollbacks: Record<string, number> = this.rollbacks > 0 ? { rollbacks: this.rollbacks, lrScale: this.lrFactor() } : {};
+    this.emit({ type: "end", time: now(), step, reason, details: { seconds, stepsPerSecond: (step - first) / Math.max(seconds, 1e-9), ...rollbacks } });
+    writeReport(this.o.dir);
+    return {
+      dir: this.o.dir.path, backend: this.backend, step, totalSteps: this.totalSteps, reason, seconds, lastStats: this.lastStats, rollbacks: this.rollbacks,
+    };
+  }
+
+  /** Steps to the end (or an abort), then finishes; the first non-finite value found ends either early. */
+  private async train(): Promise<Divergence | undefined> {
+    return (await this.steps()) ?? (await this.finish());
+  }
+
+  private async steps(): Promise<Divergence | undefined> {
     const sinks = this.o.loaded.spec.sinks ?? {};
     const logEvery = sinks.log?.every ?? 1;
-    let lastCheckpoint = -1;
     while (this.method.stepCount < this.totalSteps && !this.o.signal?.aborted) {
       this.lastStats = await this.method.step();
       const step = this.method.stepCount;
-      this.emit({ type: "step", time: now(), step, stats: this.lastStats }, step % logEvery === 0 || step === this.totalSteps);
+      const diverged = statsDivergence(step, this.lastStats);
+      this.emit({ type: "step", time: now(), step, stats: this.lastStats }, diverged !== undefined || step % logEvery === 0 || step === this.totalSteps);
+      if (diverged) return diverged;
+      if (this.guard.checkParams === "step") {
+        const bad = await this.checkParams(step);
+        if (bad) return bad;
+      }
       await this.observe(step, false);
       if (sinks.samples && step % sinks.samples.every === 0) await this.writeSamples(step);
-      if (sinks.checkpoint && step % sinks.checkpoint.every === 0) lastCheckpoint = await this.checkpoint(step);
+      if (sinks.checkpoint && step % sinks.checkpoint.every === 0) {
+        const bad = await this.checkpoint(step);
+        if (bad) return bad;
+      }
       if (sinks.report?.every && step % sinks.report.every === 0) writeReport(this.o.dir);
       // A step on cpu/wasm settles through microtasks only; without a macrotask turn, signal handlers
       // (Ctrl-C → abort) would not run until training ended.
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
+    return undefined;
+  }
+
+  /** After the last step: the parameters checked, end-of-run observers and samples, the last checkpoint. */
+  private async finish(): Promise<Divergence | undefined> {
     const step = this.method.stepCount;
-    const reason = step >= this.totalSteps ? "completed" : "interrupted";
-    if (reason === "completed") {
+    const sinks = this.o.loaded.spec.sinks ?? {};
+    if (step >= this.totalSteps) {
+      // Checked before the observers read them: a metric fed NaN samples may fail in ways that hide why.
+      const bad = this.lastCheckpoint === step ? undefined : await this.checkParams(step);
+      if (bad) return bad;
       await this.observe(step, true);
       if (sinks.samples && step % sinks.samples.every !== 0) await this.writeSamples(step);
     }
-    if (lastCheckpoint !== step) await this.checkpoint(step);
-    const seconds = (performance.now() - started) / 1000;
-    this.emit({ type: "end", time: now(), step, reason, details: { seconds, stepsPerSecond: (step - first) / Math.max(seconds, 1e-9) } });
+    return this.lastCheckpoint === step ? undefined : this.checkpoint(step);
+  }
+
+  /** Rolls back when the spec allows one more; otherwise ends the run as diverged (throws). */
+  private recover(diverged: Divergence): void {
+    if (this.guard.onNonFinite === "rollback" && this.rollbacks < this.guard.maxRollbacks) this.rollback(diverged);
+    else this.stop(diverged);
+  }
+
+  /** Back to the last checkpoint (or the initial state) with every optimizer's learning rate × lrScale. */
+  private rollback(diverged: Divergence): void {
+    this.rollbacks++;
+    this.method.dispose();
+    const unscaled = this.build();
+    const found = latestCheckpoint(this.o.dir.checkpointsDir, this.o.log);
+    const to = found?.meta.step ?? 0;
+    if (found) importCheckpoint(this.method, found);
+    truncateJsonl(this.o.dir.eventsFile, to);
+    truncateJsonl(this.o.dir.metricsFile, to);
+    this.lastCheckpoint = found ? to : -1;
+    const factor = this.lrFactor();
+    this.o.log?.(`gantry: ${diverged.description} at step ${diverged.step} in node "${this.o.graph.trainingNode}"; rolling back to `
+      + `${found ? `the checkpoint of step ${to}` : "the initial state (no checkpoint yet)"} with learning rates × ${factorText(factor)} `
+      + `(rollback ${this.rollbacks} of ${this.guard.maxRollbacks})`);
+    if (unscaled.length) this.o.log?.(`gantry: warning: rollback cannot lower ${unscaled.join(", ")}: bind an optimizer node there`);
+    this.emit({ type: "rollback", time: now(), step: to, from: diverged.step, quantity: diverged.quantity, lrScale: factor, attempt: this.rollbacks });
+  }
+
+  /** Ends the run as diverged: an end event, the report, and RUN_NOT_FINITE saying what to do. */
+  private stop(diverged: Divergence): never {
+    const seconds = (performance.now() - this.started) / 1000;
+    this.emit({
+      type: "end", time: now(), step: diverged.step, reason: "diverged",
+      details: { quantity: diverged.quantity, description: diverged.description, rollbacks: this.rollbacks, seconds },
+    });
     writeReport(this.o.dir);
-    return { dir: this.o.dir.path, backend: this.backend, step, totalSteps: this.totalSteps, reason, seconds, lastStats: this.lastStats };
+    const node = this.o.graph.nodes.get(this.o.graph.trainingNode)!;
+    const tried = this.rollbacks > 0 ? ` after ${this.rollbacks} rollback${this.rollbacks > 1 ? "s" : ""} (learning rates × ${factorText(this.lrFactor())})` : "";
+    throw new GantryError("RUN_NOT_FINITE", `${diverged.description} at step ${diverged.step} in node "${node.id}"${tried}`, {
+      where: { file: this.o.loaded.file, line: this.o.loaded.lineOf(node.path) }, hint: this.divergenceHint(),
+    });
+  }
+
+  private divergenceHint(): string {
+    const last = listCheckpoints(this.o.dir.checkpointsDir).at(-1);
+    const fix = "lower the learning rate or add a gradient penalty (regularizer/r1, regularizer/gradient-penalty)";
+    const from = last
+      ? `; the checkpoint of step ${last.step} is intact (none is written after a NaN/Inf): edit ${this.o.dir.specFile} and \`gantry resume ${this.o.dir.path}\``
+      : "; no checkpoint was written before it: edit the spec and run it again";
+    const auto = this.guard.onNonFinite === "rollback"
+      ? `; ${this.guard.maxRollbacks} rollback${this.guard.maxRollbacks > 1 ? "s" : ""} did not help (raise guard.maxRollbacks or lower guard.lrScale)`
+      : "; or set guard: { onNonFinite: rollback } to retry from the last checkpoint with lower learning rates";
+    return `${fix}${from}${auto}`;
   }
 
   private restore(): void {
@@ -135,10 +241,17 @@ class Run {
       });
     }
     if (found.meta.specHash !== this.hash) this.o.log?.(`warning: spec.yaml changed since checkpoint ${found.meta.step}`);
-    this.method.importState(found.state);
-    disposeParams(found.state.tensors);
     truncateJsonl(this.o.dir.eventsFile, found.meta.step);
     truncateJsonl(this.o.dir.metricsFile, found.meta.step);
+    // Rollbacks before the checkpoint lowered the learning rates it was trained with: keep them lowered.
+    this.rollbacks = readJsonl<{ type?: string }>(this.o.dir.eventsFile).filter((e) => e.type === "rollback").length;
+    if (this.rollbacks > 0) {
+      this.method.dispose();
+      this.build();
+      this.o.log?.(`gantry: ${this.rollbacks} rollback(s) earlier in this run: learning rates × ${factorText(this.lrFactor())}`);
+    }
+    importCheckpoint(this.method, found);
+    this.lastCheckpoint = found.meta.step;
   }
 
   /** Runs observers due at this step (or, at the end, those without `every`). */
@@ -194,15 +307,29 @@ class Run {
     return this.realPoints;
   }
 
-  private async checkpoint(step: number): Promise<number> {
+  /** The method's tensors checked for NaN/±Inf (on an exported copy, disposed here). */
+  private async checkParams(step: number): Promise<Divergence | undefined> {
     const state = this.method.exportState();
     try {
-      const path = await writeCheckpoint(this.o.dir.checkpointsDir, state, { step, specHash: this.hash });
-      pruneCheckpoints(this.o.dir.checkpointsDir, this.o.loaded.spec.sinks?.checkpoint?.keep ?? 3);
-      this.emit({ type: "checkpoint", time: now(), step, path });
+      return await paramsDivergence(step, state.tensors);
     } finally {
       disposeParams(state.tensors);
     }
-    return step;
+  }
+
+  /** Writes a checkpoint unless a tensor holds NaN/±Inf: then returns that instead, and writes nothing. */
+  private async checkpoint(step: number): Promise<Divergence | undefined> {
+    const state = this.method.exportState();
+    try {
+      const diverged = await paramsDivergence(step, state.tensors);
+      if (diverged) return diverged;
+      const path = await writeCheckpoint(this.o.dir.checkpointsDir, state, { step, specHash: this.hash });
+      pruneCheckpoints(this.o.dir.checkpointsDir, this.o.loaded.spec.sinks?.checkpoint?.keep ?? 3);
+      this.lastCheckpoint = step;
+      this.emit({ type: "checkpoint", time: now(), step, path });
+      return undefined;
+    } finally {
+      disposeParams(state.tensors);
+    }
   }
 }

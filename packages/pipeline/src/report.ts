@@ -87,7 +87,7 @@ pre{background:#f6f6f6;padding:12px;overflow:auto}table{border-collapse:collapse
 <h2>Spec</h2><pre>${escapeHtml(spec)}</pre>
 <script>${js}</script>
 <script>
-const charts = ${JSON.stringify(charts)};
+const charts = ${scriptJson(charts)};
 const colours = ["#e6550d","#3182bd","#31a354","#756bb1","#636363","#d62728","#8c564b"];
 for (const c of charts) {
   const el = document.createElement("div"); el.className = "chart"; el.dataset.chart = c.id;
@@ -101,6 +101,11 @@ document.body.dataset.chartsRendered = String(charts.length);
 </script></body></html>`;
   writeFileSync(dir.reportFile, html);
   return dir.reportFile;
+}
+
+/** JSON for an inline <script>: "<" escaped, so text from a run folder (stat names) cannot close the script. */
+export function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, "\\u003c");
 }
 
 function metricsTable(metrics: readonly MetricLine[]): string {

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { isGantryError } from "@gantry/core";
 import { describe, expect, it } from "vitest";
-import { appendJsonl, createRunDirectory, openRunDirectory, readJsonl, runTimestamp, truncateJsonl } from "./run-directory.js";
+import { appendJsonl, createRunDirectory, ensureRunDirectory, openRunDirectory, readJsonl, runTimestamp, truncateJsonl } from "./run-directory.js";
 
 describe("run directories", () => {
   it("creates runs/<name>/<timestamp>/ with the spec and empty logs, never reusing a folder", () => {
@@ -16,6 +16,18 @@ describe("run directories", () => {
     expect(readFileSync(a.specFile, "utf8")).toBe("name: ring\n");
     expect(openRunDirectory(a.path).eventsFile).toBe(a.eventsFile);
     expect(runTimestamp(now)).not.toMatch(/:/);
+  });
+
+  it("ensures a run at a fixed path: created once, reopened with its logs, a different spec refused", () => {
+    const path = join(mkdtempSync(join(tmpdir(), "gantry-runs-")), "sweep", "s1-abc");
+    const a = ensureRunDirectory(path, "name: a\n");
+    expect(readFileSync(a.specFile, "utf8")).toBe("name: a\n");
+    expect(openRunDirectory(path).checkpointsDir).toBe(join(path, "checkpoints"));
+    appendJsonl(a.eventsFile, { type: "start", step: 0 });
+    expect(readJsonl(ensureRunDirectory(path, "name: a\n").eventsFile)).toHaveLength(1);
+    const err = (() => { try { ensureRunDirectory(path, "name: b\n"); } catch (e) { return e; } })();
+    expect(isGantryError(err, "RUN_SPEC_MISMATCH")).toBe(true);
+    expect(readFileSync(a.specFile, "utf8")).toBe("name: a\n");
   });
 
   it("refuses a folder that is not a run", () => {

@@ -45,6 +45,32 @@ export function createRunDirectory(root: string, name: string, specText: string,
   return dir;
 }
 
+/**
+ * The run directory at a fixed `path` (a sweep's runs-dir/<sweep>/<run-id>): created with its
+ * sub-folders and the spec when absent, reopened as it is (logs and checkpoints kept, for resume) when
+ * it holds the same spec; a different spec there is RUN_SPEC_MISMATCH, never overwritten.
+ */
+export function ensureRunDirectory(path: string, specText: string): RunDirectory {
+  const dir = runDirectoryAt(path);
+  if (existsSync(dir.specFile)) {
+    if (readFileSync(dir.specFile, "utf8") !== specText) {
+      throw new GantryError("RUN_SPEC_MISMATCH", `${path} already holds a run of a different spec`, {
+        where: { file: dir.specFile }, hint: "give the new runs another name (or sweep name), or delete the old folder",
+      });
+    }
+    return dir;
+  }
+  mkdirSync(dir.samplesDir, { recursive: true });
+  mkdirSync(dir.checkpointsDir, { recursive: true });
+  if (!existsSync(dir.eventsFile)) writeFileSync(dir.eventsFile, "");
+  if (!existsSync(dir.metricsFile)) writeFileSync(dir.metricsFile, "");
+  // spec.yaml last and by rename: its presence is what makes the folder a run (openRunDirectory).
+  const tmp = `${dir.specFile}.tmp-${process.pid}`;
+  writeFileSync(tmp, specText);
+  renameSync(tmp, dir.specFile);
+  return dir;
+}
+
 /** Opens an existing run directory (for resume, sample, eval, report). */
 export function openRunDirectory(path: string): RunDirectory {
   const dir = runDirectoryAt(path);

@@ -51,6 +51,16 @@ export function specJsonSchema(registry: Registry): JsonSchema {
           report: { type: "object", properties: { every: { type: "integer", minimum: 1 } } },
         },
       },
+      guard: {
+        type: "object", additionalProperties: false,
+        description: "what the run does when a step statistic or a parameter is NaN or ±Inf",
+        properties: {
+          onNonFinite: { enum: ["stop", "rollback"], description: "stop (exit 1, default) or roll back to the last checkpoint with lower learning rates" },
+          maxRollbacks: { type: "integer", minimum: 1, maximum: 100, description: "rollbacks before the run stops anyway (default 3)" },
+          lrScale: { type: "number", exclusiveMinimum: 0, exclusiveMaximum: 1, description: "factor on every optimizer's learning rate at each rollback (default 0.5)" },
+          checkParams: { enum: ["checkpoint", "step"], description: "check parameters before each checkpoint and at the end (default), or after every step" },
+        },
+      },
     },
     $defs: { inlineNode: { anyOf: entries.map((e) => entrySchema(e, false)) } },
   };

@@ -1,5 +1,5 @@
 // The pipeline spec (docs/architecture.md): named nodes `{ use: "<kind>/<name>", params, with, every }`, one
-// training node (a method), top-level seed/backend/plugins/sinks. This schema checks the spec's own
+// training node (a method), top-level seed/backend/plugins/sinks/guard. This schema checks the spec's own
 // shape only; node params and ports are checked against the registry by validateSpec.
 import { z } from "@gantry/core";
 
@@ -27,6 +27,20 @@ export interface SinksSpec {
   readonly report?: { readonly every?: number };
 }
 
+/**
+ * What the run does when a step statistic or a parameter is NaN or ±Inf (numerical-guard.ts): stop
+ * (default), or roll back to the last checkpoint with every optimizer's learning rate scaled.
+ */
+export interface GuardSpec {
+  readonly onNonFinite?: "stop" | "rollback";
+  /** Rollbacks before the run stops anyway (default 3). */
+  readonly maxRollbacks?: number;
+  /** Factor on the learning rates at each rollback, compounding (default 0.5). */
+  readonly lrScale?: number;
+  /** When parameters are checked: before each checkpoint (and at the end; default), or after every step. */
+  readonly checkParams?: "checkpoint" | "step";
+}
+
 export interface PipelineSpec {
   readonly name: string;
   readonly seed?: number;
@@ -34,6 +48,7 @@ export interface PipelineSpec {
   readonly plugins?: readonly string[];
   readonly nodes: Readonly<Record<string, NodeSpec>>;
   readonly sinks?: SinksSpec;
+  readonly guard?: GuardSpec;
 }
 
 const useSchema = z.string().regex(USE_PATTERN, { message: 'must look like "<kind>/<name>", e.g. "loss/hinge"' });
@@ -61,6 +76,14 @@ export const specSchema: z.ZodType<PipelineSpec> = z.object({
     samples: z.object({ every, n: z.number().int().positive().max(1024).optional() }).strict().optional(),
     log: z.object({ every: every.optional() }).strict().optional(),
     report: z.object({ every: every.optional() }).strict().optional(),
+  }).strict().optional(),
+  guard: z.object({
+    onNonFinite: z.enum(["stop", "rollback"]).optional()
+      .describe("on NaN/Inf in a step statistic or a parameter: stop (exit 1, default) or roll back to the last checkpoint"),
+    maxRollbacks: z.number().int().positive().max(100).optional().describe("rollbacks before the run stops anyway (default 3)"),
+    lrScale: z.number().gt(0).lt(1).optional().describe("factor on every optimizer's learning rate at each rollback, compounding (default 0.5)"),
+    checkParams: z.enum(["checkpoint", "step"]).optional()
+      .describe("check parameters before each checkpoint and at the end (default), or after every step"),
   }).strict().optional(),
 }).strict();
 

@@ -1,4 +1,4 @@
-import { createRegistry, isGantryError } from "@gantry/core";
+import { createRegistry, definePlugin, entry, isGantryError, type GantryError } from "@gantry/core";
 import { describe, expect, it } from "vitest";
 import { parseSpecText } from "./load-spec.js";
 import { fakePlugin, validSpecYaml } from "./test-support/fake-plugin.js";
@@ -31,7 +31,7 @@ describe("validateSpec on a valid spec", () => {
   });
 });
 
-// Each broken spec must give exactly one GantryError with this code, naming the node/field and line.
+// Each broken spec must give one GantryError with exactly one issue of this code, naming the node/field and line.
 const broken: readonly { name: string; yaml: string; code: string; message: RegExp; line?: number }[] = [
   { name: "YAML syntax", yaml: "name: x\nnodes: { a: [1, 2 }\n", code: "SPEC_SYNTAX", message: /not valid YAML/, line: 2 },
   { name: "not a mapping", yaml: "- 1\n- 2\n", code: "SPEC_INVALID", message: /expected object|mapping/ },
@@ -53,6 +53,7 @@ const broken: readonly { name: string; yaml: string; code: string; message: RegE
   { name: "unknown port", yaml: edit("loss: loss,", "los: loss,"), code: "SPEC_UNKNOWN_PORT", message: /no input "los"; did you mean "loss"/ },
   { name: "missing port", yaml: edit("loss: loss,", ""), code: "SPEC_MISSING_PORT", message: /needs input "loss"/ },
   { name: "wrong kind on a port", yaml: edit("loss: loss,", "loss: data,"), code: "SPEC_WRONG_KIND", message: /needs a loss, but "data" is a dataset/ },
+  { name: "inline node of the wrong kind on a port", yaml: edit("loss: loss,", "loss: { use: dataset/ring },"), code: "SPEC_WRONG_KIND", message: /needs a loss, but the inline node is a dataset \(dataset\/ring\)/ },
   { name: "list given to a single port", yaml: edit("loss: loss,", "loss: [loss],"), code: "SPEC_NOT_A_LIST", message: /takes one loss/ },
   { name: "wrong kind in a list", yaml: edit("loss: loss,", "loss: loss, regularizers: [loss],"), code: "SPEC_WRONG_KIND", message: /needs a regularizer/ },
   { name: "bad inline node", yaml: edit("use: optimizer/adam, params: { lr: 0.001 }", "use: optimizer/adam, params: { lr: -1 }"), code: "SPEC_BAD_PARAMS", message: /params\.lr/ },
@@ -69,7 +70,7 @@ const broken: readonly { name: string; yaml: string; code: string; message: RegE
   { name: "duplicate key", yaml: edit("  loss: { use: loss/non-saturating }", "  loss: { use: loss/non-saturating }\n  loss: { use: loss/non-saturating }"), code: "SPEC_SYNTAX", message: /unique|duplicate/i },
 ];
 
-describe("validateSpec rejects broken specs with one clear error", () => {
+describe("validateSpec rejects broken specs with one clear error each", () => {
   it(`covers at least 20 kinds of mistake (${broken.length})`, () => expect(broken.length).toBeGreaterThanOrEqual(20));
   for (const b of broken) {
     it(b.name, () => {
@@ -86,6 +87,88 @@ describe("validateSpec rejects broken specs with one clear error", () => {
       expect(e.message).toMatch(/^spec\.yaml/);
       expect(e.hint).toBeTruthy();
       if (b.line !== undefined) expect(e.where.line).toBe(b.line);
+      expect(e.issues.map((i) => i.code), "one mistake is one issue, with no follow-on errors").toEqual([b.code]);
     });
   }
+});
+
+const errorOf = (yaml: string, r = registry): GantryError => {
+  try {
+    validateSpec(parseSpecText(yaml, "spec.yaml"), r);
+  } catch (e) {
+    if (isGantryError(e)) return e;
+    throw e;
+  }
+  throw new Error("expected validation to fail");
+};
+
+describe("validateSpec reports every problem at once", () => {
+  it("lists each mistake as an issue, sorted by line, the first leading", () => {
+    const yaml = validSpecYaml
+      .replace("modes: 8", 'modes: "eight"') // line 4
+      .replace("use: loss/non-saturating", "use: loss/hinge") // line 7
+      .replace("loss: loss,", "loss: loss, discriminatr: critic,") // line 10
+      .replace("every: 5 }", "every: 5, params: { n: 0 } }"); // line 13
+    const e = errorOf(yaml);
+    expect(e.issues.map((i) => [i.code, i.where.line, i.where.node, i.where.field])).toEqual([
+      ["SPEC_BAD_PARAMS", 4, "data", "params.modes"],
+      ["SPEC_UNKNOWN_NAME", 7, "loss", "use"],
+      ["SPEC_UNKNOWN_PORT", 10, "train", "with.discriminatr"],
+      ["SPEC_BAD_PARAMS", 13, "coverage", "params.n"],
+    ]);
+    expect(e.code).toBe("SPEC_BAD_PARAMS");
+    expect(e.where.line).toBe(4);
+    expect(e.message.split("\n").filter((l) => l.startsWith("spec.yaml:"))).toHaveLength(4);
+    for (const i of e.issues) expect(i.where.file).toBe("spec.yaml");
+  });
+
+  it("reports every schema problem (zod's issues), each at its line", () => {
+    const e = errorOf(validSpecYaml.replace("seed: 3", "seed: -3\nseeds: 4").replace("checkpoint: { every: 5 }", "checkpoint: { every: 0 }"));
+    expect(e.issues.map((i) => [i.code, i.where.line, i.where.field])).toEqual([
+      ["SPEC_INVALID", 2, "seed"], ["SPEC_INVALID", 3, "seeds"], ["SPEC_INVALID", 15, "sinks.checkpoint.every"],
+    ]);
+    expect(e.issues[1].message).toBe('unknown field "seeds"');
+  });
+
+  it("reports a misspelt key once, as unknown with a did-you-mean, not also as missing", () => {
+    const e = errorOf(validSpecYaml.replace("checkpoint: { every: 5 }", "checkpoint: { evry: 5 }"));
+    expect(e.issues.map((i) => [i.where.line, i.where.field, i.message])).toEqual([[14, "sinks.checkpoint.evry", 'unknown field "evry"; did you mean "every"?']]);
+  });
+
+  it("refuses a YAML alias bomb with an error at its first alias, not an exception from the parser", () => {
+    const bomb = ["a: &a [x, x, x, x, x, x, x, x, x, x]", ...Array.from({ length: 6 }, (_, i) => `b${i}: &b${i} [${Array(10).fill(i ? `*b${i - 1}` : "*a").join(", ")}]`)];
+    const e = errorOf(`${validSpecYaml}${bomb.join("\n")}\n`);
+    expect(e.code).toBe("SPEC_YAML_LIMIT");
+    expect(e.where).toEqual({ file: "spec.yaml", line: 16 });
+  });
+
+  it("does not report what follows from a reported mistake (a node of unknown use is not dangling)", () => {
+    const e = errorOf(validSpecYaml.replace("use: method/alternating", "use: method/alternatin"));
+    expect(e.issues.map((i) => i.code)).toEqual(["SPEC_UNKNOWN_NAME"]);
+    expect(errorOf(validSpecYaml.replace("use: dataset/ring", "use: dataset/rng")).issues.map((i) => i.code)).toEqual(["SPEC_UNKNOWN_NAME"]);
+  });
+
+  it("reports each cycle of a graph with other mistakes", () => {
+    const yaml = validSpecYaml.replace("  coverage:", "  a: { use: metric/mode-coverage, with: { generator: train.sampler, data: b } }\n  b: { use: metric/mode-coverage, with: { generator: train.sampler, data: a } }\n  coverage:")
+      .replace("modes: 8", "modes: 0");
+    const codes = errorOf(yaml).issues.map((i) => i.code);
+    expect(codes).toContain("SPEC_BAD_PARAMS");
+    expect(codes.filter((c) => c === "SPEC_WRONG_KIND")).toHaveLength(2);
+    expect(codes.filter((c) => c === "SPEC_CYCLE")).toHaveLength(1);
+  });
+});
+
+describe("validateSpec checks backend names against the registry", () => {
+  const backends = definePlugin({ name: "fake-backends", version: "1.0.0", provides: ["wasm", "cpu"].map((name) =>
+    entry({ kind: "backend", name, create: () => ({ name, setup: async () => {} }) })) });
+  const withBackends = createRegistry().use(fakePlugin).use(backends);
+
+  it("accepts registered names and rejects others, naming the field and the registered ones", () => {
+    expect(validateSpec(parseSpecText(validSpecYaml.replace("seed: 3", "seed: 3\nbackend: [wasm, cpu]"), "spec.yaml"), withBackends).trainingNode).toBe("train");
+    const e = errorOf(validSpecYaml.replace("seed: 3", "seed: 3\nbackend: [cuda, wasm, cpux]"), withBackends);
+    expect(e.issues.map((i) => [i.code, i.where.line, i.where.field])).toEqual([["SPEC_UNKNOWN_BACKEND", 3, "backend.0"], ["SPEC_UNKNOWN_BACKEND", 3, "backend.2"]]);
+    expect(e.message).toMatch(/^spec\.yaml:3: backend\.0: no backend named "cuda"\n {2}hint: registered backends: cpu, wasm;/);
+    expect(e.issues[1].message).toMatch(/"cpux"; did you mean "cpu"/);
+    expect(errorOf(validSpecYaml.replace("seed: 3", "seed: 3\nbackend: gpu"), withBackends).where.field).toBe("backend");
+  });
 });

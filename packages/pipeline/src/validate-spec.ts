@@ -1,7 +1,9 @@
 // Validates a parsed spec against a registry before any tensor exists (docs/architecture.md): unknown
-// kinds/names, bad params, unknown/missing/dangling ports, ports wired to the wrong kind, cycles, and
-// the one-training-node rule. Every error names the file, line, node and field and says the fix.
-import { GantryError, didYouMean, parsePort, type ParsedPort, type Registry } from "@gantry/core";
+// backends, kinds and names, bad params, unknown/missing/dangling ports, ports wired to the wrong kind,
+// cycles, and the one-training-node rule. It reports every problem it finds in one GantryError (its
+// `issues`, by line), each naming the file, line, node and field and saying the fix. It does not
+// check what only a created node knows (a method's named samplers, files a dataset reads).
+import { GantryError, aggregateErrors, didYouMean, parsePort, type ParsedPort, type Registry } from "@gantry/core";
 import type { LoadedSpec } from "./load-spec.js";
 import { parseUse, type Binding, type InlineNode, type NodeSpec } from "./spec-schema.js";
 
@@ -43,19 +45,28 @@ export interface SamplerRef {
 
 const SAMPLER_REF = /^([^.]+)\.sampler(?:\.(.+))?$/;
 
+/** "losses", "methods": kind names in hints. */
+const plural = (kind: string): string => (kind.endsWith("s") ? `${kind}es` : `${kind}s`);
+
+/** The validated graph; every problem found is one issue of the GantryError it throws otherwise. */
 export function validateSpec(loaded: LoadedSpec, registry: Registry, options: ValidateOptions = {}): ValidatedGraph {
   const ctx = new Context(loaded, registry, options);
+  ctx.checkBackends();
   for (const [id, node] of Object.entries(loaded.spec.nodes)) ctx.addNode(id, node, ["nodes", id]);
   ctx.checkBindings();
   ctx.checkSamplerBindings();
   const trainingNode = ctx.trainingNode();
   const order = ctx.topologicalOrder();
+  if (ctx.issues.length > 0) throw aggregateErrors(ctx.issues);
   const observers = order.filter((id) => ctx.nodes.get(id)!.kind === "metric" && !id.includes("."));
   return { nodes: ctx.nodes, order, trainingNode, observers };
 }
 
 class Context {
   readonly nodes = new Map<string, GraphNode>();
+  readonly issues: GantryError[] = [];
+  /** Nodes whose `use` names nothing registered, by id → kind: bindings to them are not reported again. */
+  private readonly unresolved = new Map<string, string>();
   private readonly pending: { from: string; port: string; ref: string; path: (string | number)[] }[] = [];
   private readonly pendingSamplers: { from: string; port: string; ref: SamplerRef; path: (string | number)[] }[] = [];
 
@@ -71,26 +82,52 @@ class Context {
     return new GantryError(code, message, { where: { file: this.loaded.file, line: this.loaded.lineOf(path), node, field }, hint });
   }
 
+  /** Records a problem and lets validation go on, so one run reports them all. */
+  report(code: string, message: string, path: readonly (string | number)[], hint: string): void {
+    this.issues.push(this.error(code, message, path, hint));
+  }
+
+  /** The spec's backends, by name, against those registered (useBackend would only fail after the run began). */
+  checkBackends(): void {
+    const backend = this.loaded.spec.backend;
+    if (backend === undefined) return;
+    const known = this.registry.list("backend").map((e) => e.name);
+    const names = typeof backend === "string" ? [backend] : backend;
+    names.forEach((name, i) => {
+      if (known.includes(name)) return;
+      const guess = didYouMean(name, known);
+      this.report("SPEC_UNKNOWN_BACKEND", `no backend named "${name}"${guess ? `; did you mean "${guess}"?` : ""}`,
+        typeof backend === "string" ? ["backend"] : ["backend", i],
+        known.length ? `registered backends: ${known.join(", ")}; list one or more, tried in order` : "no backend is registered: install @gantry/backend-wasm or @gantry/backend-cpu");
+    });
+  }
+
   addNode(id: string, node: NodeSpec | InlineNode, path: (string | number)[]): void {
     const { kind, name } = parseUse(node.use);
-    this.checkKnown(kind, name, [...path, "use"]);
+    if (!this.checkKnown(kind, name, [...path, "use"])) {
+      this.unresolved.set(id, kind);
+      return;
+    }
     const entry = this.registry.get(kind, name).entry;
     const params = this.parseParams(kind, name, this.withSpecSeed(kind, name, node.params), path);
     const ports: Record<string, ParsedPort> = {};
     for (const [port, spec] of Object.entries(entry.inputs ?? {})) ports[port] = parsePort(spec);
     const every = "every" in node ? node.every : undefined;
     if (every !== undefined && kind !== "metric") {
-      throw this.error("SPEC_EVERY_NOT_OBSERVER", `only metric nodes run every N steps; "${id}" is a ${kind}`, [...path, "every"],
+      this.report("SPEC_EVERY_NOT_OBSERVER", `only metric nodes run every N steps; "${id}" is a ${kind}`, [...path, "every"],
         "remove every, or use a metric/… node as the observer");
     }
     const inputs: Record<string, string | string[]> = {};
     const samplers: Record<string, SamplerRef> = {};
+    const given = new Set(Object.keys(node.with ?? {}));
     for (const [port, binding] of Object.entries(node.with ?? {})) {
       const portPath = [...path, "with", port];
-      if (!(port in ports)) {
+      if (!Object.hasOwn(ports, port)) {
         const guess = didYouMean(port, Object.keys(ports));
-        throw this.error("SPEC_UNKNOWN_PORT", `${kind}/${name} has no input "${port}"${guess ? `; did you mean "${guess}"?` : ""}`, portPath,
+        if (guess !== undefined) given.add(guess); // "no input los; did you mean loss" says loss is missing too
+        this.report("SPEC_UNKNOWN_PORT", `${kind}/${name} has no input "${port}"${guess ? `; did you mean "${guess}"?` : ""}`, portPath,
           Object.keys(ports).length ? `its inputs are: ${Object.keys(ports).join(", ")}` : `${kind}/${name} takes no inputs`);
+        continue;
       }
       const samplerRef = ports[port].kind === "sampler" && typeof binding === "string" ? SAMPLER_REF.exec(binding) : null;
       if (samplerRef) {
@@ -99,32 +136,36 @@ class Context {
         this.pendingSamplers.push({ from: id, port, ref, path: portPath });
         continue;
       }
-      inputs[port] = this.bind(id, port, ports[port], binding, portPath);
+      const bound = this.bind(id, port, ports[port], binding, portPath);
+      if (bound !== undefined) inputs[port] = bound;
     }
     for (const [port, spec] of Object.entries(ports)) {
-      if (!spec.optional && !(port in inputs) && !(port in samplers)) {
-        throw this.error("SPEC_MISSING_PORT", `"${id}" (${kind}/${name}) needs input "${port}" (a ${spec.kind})`, [...path, "with"],
+      if (!spec.optional && !given.has(port)) {
+        this.report("SPEC_MISSING_PORT", `"${id}" (${kind}/${name}) needs input "${port}" (a ${spec.kind})`, [...path, "with"],
           `add with: { ${port}: <a ${spec.kind} node> }`);
       }
     }
     this.nodes.set(id, { id, kind, name, params, inputs, samplers, ports, every, path });
   }
 
-  private checkKnown(kind: string, name: string, path: (string | number)[]): void {
-    if (this.registry.has(kind, name)) return;
+  /** False (and reported) when nothing registered provides kind/name. */
+  private checkKnown(kind: string, name: string, path: (string | number)[]): boolean {
+    if (this.registry.has(kind, name)) return true;
     const all = this.registry.list();
     const sameKind = all.filter((e) => e.kind === kind).map((e) => e.name);
     const provider = this.options.catalog?.[`${kind}/${name}`];
     if (sameKind.length === 0) {
       const kinds = [...new Set(all.map((e) => e.kind))];
       const guess = didYouMean(kind, kinds);
-      throw this.error("SPEC_UNKNOWN_KIND", `unknown kind "${kind}"${guess ? `; did you mean "${guess}/${name}"?` : ""}`, path,
+      this.report("SPEC_UNKNOWN_KIND", `unknown kind "${kind}"${guess ? `; did you mean "${guess}/${name}"?` : ""}`, path,
         provider ? `install ${provider} and list it in plugins` : `known kinds: ${kinds.sort().join(", ")}`);
+      return false;
     }
     const guess = didYouMean(name, sameKind);
-    throw this.error("SPEC_UNKNOWN_NAME", `no ${kind} named "${name}"${guess ? `; did you mean "${kind}/${guess}"?` : ""}`, path,
+    this.report("SPEC_UNKNOWN_NAME", `no ${kind} named "${name}"${guess ? `; did you mean "${kind}/${guess}"?` : ""}`, path,
       provider ? `${kind}/${name} is provided by ${provider}: install it and add it to plugins` :
-        `registered ${kind}s: ${sameKind.sort().join(", ")}; a third-party ${kind} needs its package in plugins`);
+        `registered ${plural(kind)}: ${sameKind.sort().join(", ")}; a third-party ${kind} needs its package in plugins`);
+    return false;
   }
 
   /** A method without its own seed gets the spec's top-level seed (when its params have one). */
@@ -144,27 +185,38 @@ class Context {
       const raw = e.message.split("\n")[0];
       const detail = raw.startsWith(`${e.where.field}: `) ? raw.slice(e.where.field!.length + 2) : raw;
       const message = /received undefined/.test(detail) ? "missing required param" : detail.replace(/^Invalid input: /, "");
-      throw this.error("SPEC_BAD_PARAMS", message, [...path, ...field.map((f) => (/^\d+$/.test(f) ? Number(f) : f))],
+      this.report("SPEC_BAD_PARAMS", message, [...path, ...field.map((f) => (/^\d+$/.test(f) ? Number(f) : f))],
         `see the params of ${kind}/${name} with \`gantry list ${kind}\``);
+      return undefined;
     }
   }
 
-  private bind(from: string, port: string, spec: ParsedPort, binding: Binding, path: (string | number)[]): string | string[] {
+  /** The bound node id(s); undefined (reported) when a list is given to a single port. */
+  private bind(from: string, port: string, spec: ParsedPort, binding: Binding, path: (string | number)[]): string | string[] | undefined {
     if (Array.isArray(binding)) {
-      if (!spec.list) throw this.error("SPEC_NOT_A_LIST", `input "${port}" takes one ${spec.kind}, not a list`, path, `write ${port}: <node>`);
-      return binding.map((b, i) => this.bindOne(from, `${port}[${i}]`, port, b, [...path, i]));
+      if (!spec.list) {
+        this.report("SPEC_NOT_A_LIST", `input "${port}" takes one ${spec.kind}, not a list`, path, `write ${port}: <node>`);
+        return undefined;
+      }
+      return binding.map((b, i) => this.bindOne(from, `${port}[${i}]`, port, spec, b, [...path, i]));
     }
-    const id = this.bindOne(from, port, port, binding as string | InlineNode, path);
+    const id = this.bindOne(from, port, port, spec, binding as string | InlineNode, path);
     return spec.list ? [id] : id;
   }
 
-  private bindOne(from: string, label: string, port: string, b: string | InlineNode, path: (string | number)[]): string {
+  private bindOne(from: string, label: string, port: string, want: ParsedPort, b: string | InlineNode, path: (string | number)[]): string {
     if (typeof b === "string") {
       this.pending.push({ from, port, ref: b, path });
       return b;
     }
     const id = `${from}.${label}`;
     this.addNode(id, b, path);
+    const { kind, name } = parseUse(b.use);
+    // An inline node is checked like a reference: its kind must be the port's (an unknown `use` is reported already).
+    if (this.registry.has(kind, name) && kind !== want.kind) {
+      this.report("SPEC_WRONG_KIND", `input "${port}" needs a ${want.kind}, but the inline node is a ${kind} (${kind}/${name})`, [...path, "use"],
+        `bind ${port} to a ${want.kind} node${want.kind === "sampler" ? " (e.g. train.sampler)" : ""}`);
+    }
     return id;
   }
 
@@ -172,20 +224,24 @@ class Context {
     const names = [...this.nodes.keys()].filter((n) => !n.includes("."));
     for (const { from, port, ref, path } of this.pending) {
       const target = this.nodes.get(ref);
+      if (this.unresolved.has(ref) && !ref.includes(".")) continue; // its unknown `use` is reported already
       if (!target || ref.includes(".")) {
         const guess = didYouMean(ref, names);
-        throw this.error("SPEC_DANGLING_REF", `no node "${ref}"${guess ? `; did you mean "${guess}"?` : ""}`, path,
+        this.report("SPEC_DANGLING_REF", `no node "${ref}"${guess ? `; did you mean "${guess}"?` : ""}`, path,
           `define nodes.${ref}, or bind ${port} to one of: ${names.join(", ")}`);
+        continue;
       }
-      if (ref === from) throw this.error("SPEC_CYCLE", `"${from}" is bound to itself`, path, "bind the port to another node");
+      if (ref === from) {
+        this.report("SPEC_CYCLE", `"${from}" is bound to itself`, path, "bind the port to another node");
+        continue;
+      }
       const want = this.nodes.get(from)!.ports[port];
       if (want.kind === "sampler" && (target.kind === "network" || target.kind === "method")) {
         const method = [...this.nodes.values()].find((n) => n.kind === "method" && !n.id.includes("."))?.id ?? "train";
-        throw this.error("SPEC_SAMPLER_BINDING", `input "${port}" needs a sampler; "${ref}" is a ${target.kind}, and a method may train several generators`, path,
+        this.report("SPEC_SAMPLER_BINDING", `input "${port}" needs a sampler; "${ref}" is a ${target.kind}, and a method may train several generators`, path,
           `bind ${port}: ${method}.sampler (the trained generator, EMA weights when enabled) or ${method}.sampler.<name> (a named one, e.g. online)`);
-      }
-      if (want.kind !== target.kind) {
-        throw this.error("SPEC_WRONG_KIND", `input "${port}" needs a ${want.kind}, but "${ref}" is a ${target.kind} (${target.kind}/${target.name})`, path,
+      } else if (want.kind !== target.kind) {
+        this.report("SPEC_WRONG_KIND", `input "${port}" needs a ${want.kind}, but "${ref}" is a ${target.kind} (${target.kind}/${target.name})`, path,
           `bind ${port} to a ${want.kind} node`);
       }
     }
@@ -194,27 +250,36 @@ class Context {
   checkSamplerBindings(): void {
     for (const { from, port, ref, path } of this.pendingSamplers) {
       const target = this.nodes.get(ref.method);
+      if (this.unresolved.has(ref.method) && !ref.method.includes(".")) continue;
       if (!target || target.kind !== "method" || ref.method.includes(".")) {
         const methods = [...this.nodes.values()].filter((n) => n.kind === "method" && !n.id.includes(".")).map((n) => `${n.id}.sampler`);
-        throw this.error("SPEC_DANGLING_REF", `"${ref.method}" in ${ref.method}.sampler${ref.name ? `.${ref.name}` : ""} is not a method node`, path,
+        this.report("SPEC_DANGLING_REF", `"${ref.method}" in ${ref.method}.sampler${ref.name ? `.${ref.name}` : ""} is not a method node`, path,
           methods.length ? `bind ${port} to ${methods.join(" or ")}` : "add a method/… training node");
+      } else if (ref.method === from) {
+        this.report("SPEC_CYCLE", `"${from}" is bound to its own sampler`, path, "bind the port to the training node's sampler");
       }
-      if (ref.method === from) throw this.error("SPEC_CYCLE", `"${from}" is bound to its own sampler`, path, "bind the port to the training node's sampler");
     }
   }
 
+  /** The one method node's id ("" when there is none or several, reported). */
   trainingNode(): string {
     const methods = [...this.nodes.values()].filter((n) => n.kind === "method");
-    if (methods.length === 1) return methods[0].id;
-    if (methods.length === 0) {
-      throw this.error("SPEC_NO_TRAINING_NODE", "the pipeline has no training node", ["nodes"],
+    const unresolved = [...this.unresolved.values()].filter((k) => k === "method").length;
+    if (methods.length === 1 && unresolved === 0) return methods[0].id;
+    if (methods.length === 0 && unresolved === 0) {
+      this.report("SPEC_NO_TRAINING_NODE", "the pipeline has no training node", ["nodes"],
         "add a node with use: method/alternating (see examples/)");
+    } else if (methods.length > 1) {
+      this.report("SPEC_MANY_TRAINING_NODES", `a pipeline has one training node; found ${methods.map((m) => `"${m.id}"`).join(", ")}`,
+        methods[1].path, "keep one method node; compose methods inside it instead");
     }
-    throw this.error("SPEC_MANY_TRAINING_NODES", `a pipeline has one training node; found ${methods.map((m) => `"${m.id}"`).join(", ")}`,
-      methods[1].path, "keep one method node; compose methods inside it instead");
+    return "";
   }
 
-  /** Dependencies first; a port bound to a method's sampler depends on that method. */
+  /**
+   * Dependencies first; a port bound to a method's sampler depends on that method. Bindings already
+   * reported (dangling, self) are skipped; each cycle is reported once, where it closes.
+   */
   topologicalOrder(): string[] {
     const order: string[] = [];
     const state = new Map<string, "visiting" | "done">();
@@ -222,14 +287,15 @@ class Context {
       const out: string[] = [];
       for (const bound of Object.values(n.inputs)) out.push(...(Array.isArray(bound) ? bound : [bound as string]));
       out.push(...Object.values(n.samplers).map((r) => r.method));
-      return out;
+      return out.filter((d) => d !== n.id && this.nodes.has(d));
     };
     const visit = (id: string, trail: string[]): void => {
       if (state.get(id) === "done") return;
       if (state.get(id) === "visiting") {
         const cycle = [...trail.slice(trail.indexOf(id)), id];
-        throw this.error("SPEC_CYCLE", `nodes depend on each other in a cycle: ${cycle.join(" → ")}`, this.nodes.get(id)!.path,
+        this.report("SPEC_CYCLE", `nodes depend on each other in a cycle: ${cycle.join(" → ")}`, this.nodes.get(id)!.path,
           "a node cannot (indirectly) take its own output; remove one of the bindings");
+        return;
       }
       state.set(id, "visiting");
       for (const d of deps(this.nodes.get(id)!)) visit(d, [...trail, id]);

@@ -1,8 +1,10 @@
 // Shared first half of run/resume/validate/sample/eval: load the spec, assemble the registry with
-// the spec's plugins, validate the graph. Everything here happens before any tensor exists.
+// the spec's plugins, validate the graph (backend names included). Everything here happens before
+// any tensor exists and before a run folder is created, so bad input exits 2 leaving nothing behind.
+import { didYouMean, type Registry } from "@gantry/core";
 import { loadSpecFile, validateSpec, type LoadedSpec, type ValidatedGraph } from "@gantry/pipeline";
-import type { Registry } from "@gantry/core";
 import { catalog, defaultRegistry } from "../default-registry.js";
+import { CliFailure, ExitCode } from "../exit-codes.js";
 
 export interface Prepared {
   readonly loaded: LoadedSpec;
@@ -12,11 +14,23 @@ export interface Prepared {
 
 export async function prepare(specFile: string, backendOverride?: string): Promise<Prepared> {
   let loaded = loadSpecFile(specFile);
-  if (backendOverride) {
-    const backend = backendOverride.split(",").map((s) => s.trim()).filter(Boolean);
+  const registry = await defaultRegistry(loaded.spec.plugins ?? [], specFile);
+  if (backendOverride !== undefined) {
+    // `--backend` without a value reaches here as `true` from the argument parser: no names given.
+    const backend = typeof backendOverride === "string" ? backendOverride.split(",").map((s) => s.trim()).filter(Boolean) : [];
+    checkBackendFlag(backend, registry);
     loaded = { ...loaded, spec: { ...loaded.spec, backend } };
   }
-  const registry = await defaultRegistry(loaded.spec.plugins ?? [], specFile);
   const graph = validateSpec(loaded, registry, { catalog });
   return { loaded, registry, graph };
+}
+
+/** `--backend a,b` names registered backends (the spec's own list is checked by validateSpec, by line). */
+function checkBackendFlag(names: readonly string[], registry: Registry): void {
+  const known = registry.list("backend").map((e) => e.name);
+  const unknown = names.filter((n) => !known.includes(n));
+  if (names.length > 0 && unknown.length === 0) return;
+  const guess = unknown.length === 1 ? didYouMean(unknown[0], known) : undefined;
+  const what = names.length === 0 ? "no backend given" : `no backend named ${unknown.map((n) => `"${n}"`).join(", ")}${guess ? `; did you mean "${guess}"?` : ""}`;
+  throw new CliFailure(ExitCode.invalidInput, `--backend: ${what}\n  hint: registered backends: ${known.join(", ")}`);
 }

@@ -2,9 +2,9 @@
 // checkpoint folder), for `sample` and `eval`.
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { GantryError, disposeParams, useBackend, type Method } from "@gantry/core";
+import { GantryError, useBackend, type Method } from "@gantry/core";
 import {
-  DEFAULT_BACKENDS, instantiateGraph, latestCheckpoint, openRunDirectory, readCheckpoint, type RunDirectory,
+  DEFAULT_BACKENDS, importCheckpoint, instantiateGraph, latestCheckpoint, openRunDirectory, readCheckpoint, type RunDirectory,
 } from "@gantry/pipeline";
 import { prepare, type Prepared } from "./prepare.js";
 
@@ -28,7 +28,6 @@ export async function restoreRun(path: string, backend?: string): Promise<Restor
   }
   const values = instantiateGraph(prepared.graph, prepared.registry, prepared.loaded);
   const method = values.get(prepared.graph.trainingNode) as Method;
-  method.importState(checkpoint.state);
-  disposeParams(checkpoint.state.tensors);
+  importCheckpoint(method, checkpoint);
   return { ...prepared, dir, values, method, step: checkpoint.meta.step };
 }

@@ -3,7 +3,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { zipParams, type Params } from "../params.js";
 
-/** New averaged params (the inputs are untouched). */
+/** New averaged params (the inputs are untouched; no intermediate outlives the call, tidy or not). */
 export function emaUpdate(average: Params, params: Params, decay: number): Params {
-  return zipParams(average, params, (a, p) => tf.add(tf.mul(a, decay), tf.mul(p, 1 - decay)));
+  return tf.tidy(() => zipParams(average, params, (a, p) => tf.add(tf.mul(a, decay), tf.mul(p, 1 - decay))));
 }

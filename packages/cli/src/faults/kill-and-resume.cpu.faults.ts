@@ -1,0 +1,4 @@
+// The kill-and-resume fault suite on cpu (a file per backend, so vitest runs the backends side by side).
+import { killAndResumeSuite } from "./kill-and-resume-suite.js";
+
+killAndResumeSuite("cpu");
