@@ -2,6 +2,8 @@
 export { metricsPlugin, inceptionV3Schema } from "./plugin.js";
 export { type FeatureMatrix, featureMatrix, fromRows, concatRows, selectRows } from "./feature-matrix.js";
 export { RunningMoments, gaussianStatistics, type GaussianStatistics, type MomentsState } from "./running-moments.js";
+export { encodeMoments, decodeMoments, mergeMoments, MOMENTS_FORMAT, type EncodedMoments } from "./moment-shards.js";
+export { kidBlock, mergeKidBlocks, type KidBlock, type KidBlocksResult } from "./kid-blocks.js";
 export {
   saveStatistics, loadStatistics, encodeStatistics, decodeStatistics, momentsFromStatistics, STATISTICS_FORMAT, type SavedStatistics,
 } from "./statistics-file.js";
