@@ -11,15 +11,19 @@ import type { Overrides } from "./expand-sweep.js";
 
 export const RESULT_FORMAT = "gantry-sweep-result/1";
 
-/** What a completed run leaves in result.json. */
-export interface RunResultRecord {
-  readonly format: typeof RESULT_FORMAT;
+/** Which run of which sweep: what a job carries and a result records. */
+export interface RunIdentity {
   readonly sweep: string;
   readonly runId: string;
   readonly seed: number;
   readonly setting: string;
   readonly label: string;
   readonly overrides: Overrides;
+}
+
+/** What a completed run leaves in result.json. */
+export interface RunResultRecord extends RunIdentity {
+  readonly format: typeof RESULT_FORMAT;
   readonly step: number;
   readonly totalSteps: number;
   readonly backend: string;

@@ -8,20 +8,13 @@ import {
   ensureRunDirectory, executePipeline, listCheckpoints, parseSpecText, readJsonl,
   type LoadedSpec, type RunDirectory, type ValidatedGraph,
 } from "@gantry/pipeline";
-import type { Overrides } from "./expand-sweep.js";
 import type { PlannedRunSpec } from "./plan-sweep.js";
 import {
-  RESULT_FORMAT, appendAttempt, readAttempts, readResult, runPath, writeResult, type RunResultRecord,
+  RESULT_FORMAT, appendAttempt, readAttempts, readResult, runPath, writeResult, type RunIdentity, type RunResultRecord,
 } from "./run-store.js";
 
 /** A training job's data: everything a worker needs, so it needs nothing but the run store. */
-export interface TrainJobData {
-  readonly sweep: string;
-  readonly runId: string;
-  readonly seed: number;
-  readonly setting: string;
-  readonly label: string;
-  readonly overrides: Overrides;
+export interface TrainJobData extends RunIdentity {
   readonly specText: string;
 }
 
