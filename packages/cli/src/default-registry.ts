@@ -9,6 +9,7 @@ import { backendNodePlugin } from "@gantry/backend-node";
 import { backendWasmPlugin } from "@gantry/backend-wasm";
 import { backendWebgpuPlugin } from "@gantry/backend-webgpu";
 import { dataPlugin } from "@gantry/data";
+import { loggersPlugin } from "@gantry/loggers";
 import { lossesPlugin } from "@gantry/losses";
 import { metricsPlugin } from "@gantry/metrics";
 import { modelsPlugin } from "@gantry/models";
@@ -17,7 +18,7 @@ import { unrolledOptimizerPlugin } from "@gantry/unrolled-optimizer";
 
 export const firstPartyPlugins: readonly Plugin[] = [
   coreOptimizersPlugin, backendCpuPlugin, backendWasmPlugin, backendNodePlugin, backendWebgpuPlugin,
-  dataPlugin, lossesPlugin, modelsPlugin, metricsPlugin, regularizersPlugin, unrolledOptimizerPlugin,
+  dataPlugin, lossesPlugin, modelsPlugin, metricsPlugin, regularizersPlugin, unrolledOptimizerPlugin, loggersPlugin,
 ];
 
 /** "kind/name" → package, for hints when a spec names something no installed plugin provides. */
@@ -26,6 +27,7 @@ export const catalog: Readonly<Record<string, string>> = {
   "regularizer/weight-clipping": "@gantry/regularizers", "regularizer/gradient-penalty": "@gantry/regularizers",
   "regularizer/r1": "@gantry/regularizers", "regularizer/r2": "@gantry/regularizers",
   "regularizer/spectral-norm": "@gantry/regularizers", "lookahead/unrolled": "@gantry/unrolled-optimizer",
+  "sink/csv": "@gantry/loggers", "sink/tensorboard": "@gantry/loggers",
   "method/adagan": "@gantry/models", "method/madgan": "@gantry/models", "multiGeneratorLoss/mad-gan": "@gantry/losses",
 };
 

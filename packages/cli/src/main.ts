@@ -4,6 +4,7 @@
 import { createRequire } from "node:module";
 import { cac } from "cac";
 import { GantryError, formatLocation, isGantryError } from "@gantry/core";
+import { parseSetFlag, seedOverride, type SpecOverride } from "@gantry/pipeline";
 import pkg from "../package.json" with { type: "json" };
 import { evalCommand } from "./commands/eval.js";
 import { listCommand } from "./commands/list.js";
@@ -34,10 +35,15 @@ function commands(io: Io, setAction: (phase: () => Promise<Action>) => void) {
   cli.command("run <spec>", "Train the pipeline described by a YAML/JSON spec")
     .option("--runs-dir <dir>", "Where run folders go", { default: "runs" })
     .option("--backend <names>", "Override the spec's backend list, e.g. wasm,cpu")
-    .action((spec: string, o: { runsDir: string; backend?: string }) => setAction(() => runCommand(spec, { runsDir: o.runsDir, backend: o.backend })));
-  cli.command("resume <runDir>", "Continue a run from its newest checkpoint")
+    .option("--set <path=value>", "Override a spec value (repeatable), e.g. --set nodes.train.params.steps=500; the value is YAML")
+    .option("--seed <n>", "Override the spec's seed (the same as --set seed=<n>)")
+    .action((spec: string, o: { runsDir: string; backend?: string; set?: unknown; seed?: unknown }) =>
+      setAction(() => runCommand(spec, { runsDir: o.runsDir, backend: o.backend, overrides: specOverrides(o.set, o.seed) })));
+  cli.command("resume <runDir>", "Continue a run from its newest checkpoint, or from --from")
     .option("--backend <names>", "Override the spec's backend list")
-    .action((dir: string, o: { backend?: string }) => setAction(() => resumeCommand(dir, { backend: o.backend })));
+    .option("--from <checkpoint>", "Continue from this checkpoint (e.g. step-000200); newer ones are moved to checkpoints/.superseded-<time>/")
+    .action((dir: string, o: { backend?: string; from?: unknown }) =>
+      setAction(() => resumeCommand(dir, { backend: o.backend, from: o.from === undefined ? undefined : String(o.from) })));
   cli.command("validate <spec>", "Check a spec without running it")
     .option("--schema <file>", "Also write the spec JSON Schema for the installed plugins")
     .action((spec: string, o: { schema?: string }) => setAction(() => print(validateCommand(spec, o))));
@@ -66,6 +72,15 @@ function commands(io: Io, setAction: (phase: () => Promise<Action>) => void) {
   cli.help();
   cli.version(pkg.version);
   return cli;
+}
+
+/**
+ * `--set` (one string, or an array when repeated) and `--seed`, in that order. The argument parser turns
+ * numbers into numbers; String() gives the text back for the YAML parse (`--seed` alone is `true`).
+ */
+function specOverrides(set: unknown, seed: unknown): SpecOverride[] {
+  const sets = set === undefined ? [] : [set].flat().map((s) => parseSetFlag(String(s)));
+  return seed === undefined ? sets : [...sets, seedOverride(String(seed))];
 }
 
 /** Runs the CLI on argv (without "node gantry"); resolves to the exit code. */

@@ -2,12 +2,14 @@
 // running observers every N steps and emitting typed events (docs/architecture.md) to the run directory
 // and to the caller. An abort (Ctrl-C) finishes the current step and writes a checkpoint. The numerical
 // guard (spec `guard`) stops the run, or rolls it back, at the first NaN/±Inf, and never checkpoints one.
+// The spec's `sinks.loggers` (sink plugins) get every persisted event, awaited in order, and are closed at
+// the end; they cannot be cut back on resume or rollback as the JSONL logs are (they see the rollback event).
 import { createHash } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   GantryError, Rng, disposeParams, tf, useBackend,
-  type Dataset, type GantryEvent, type Method, type Metric, type Registry, type StepStats,
+  type Dataset, type GantryEvent, type Method, type Metric, type Registry, type Sink, type StepStats,
 } from "@gantry/core";
 import { importCheckpoint, latestCheckpoint, listCheckpoints, pruneCheckpoints, writeCheckpoint } from "./checkpoint.js";
 import { instantiateGraph } from "./instantiate.js";
@@ -59,6 +61,7 @@ export async function executePipeline(options: ExecuteOptions): Promise<RunResul
     return await run.execute();
   } finally {
     run.dispose();
+    await run.closeSinks(log);
   }
 }
 
@@ -86,6 +89,7 @@ class Run {
   private lastStats: StepStats = {};
   private lastCheckpoint = -1;
   private rollbacks = 0;
+  private sinks: { readonly name: string; readonly sink: Sink }[] = [];
 
   constructor(private readonly o: ExecuteOptions, private readonly backend: string) {
     this.seed = o.loaded.spec.seed ?? 0;
@@ -99,9 +103,51 @@ class Run {
     this.method.dispose();
   }
 
-  private emit(event: GantryEvent, persist = true): void {
+  /** Persisted events go to events.jsonl and to every logger (awaited, in spec order); all go to onEvent. */
+  private async emit(event: GantryEvent, persist = true): Promise<void> {
     if (persist) appendJsonl(this.o.dir.eventsFile, event);
     this.o.onEvent?.(event);
+    if (!persist) return;
+    for (const { name, sink } of this.sinks) {
+      try {
+        await sink.handle(event);
+      } catch (e) {
+        throw this.sinkError(name, `failed on a ${event.type} event`, e);
+      }
+    }
+  }
+
+  /** Creates the spec's loggers, each with the run folder to write in. */
+  private openSinks(): void {
+    for (const logger of this.o.graph.loggers) {
+      const where = { file: this.o.loaded.file, line: this.o.loaded.lineOf(logger.path), field: logger.path.join(".") };
+      const sink = this.o.registry.create("sink", logger.name, logger.params, {}, { where, runDir: this.o.dir.path });
+      this.sinks.push({ name: logger.name, sink });
+    }
+  }
+
+  /**
+   * Closes (flushes) every logger once. After a completed run a failing close fails it (its log would be
+   * incomplete); with `log`, while another error is on its way, it is only reported.
+   */
+  async closeSinks(log?: (message: string) => void): Promise<void> {
+    const sinks = this.sinks;
+    this.sinks = [];
+    for (const { name, sink } of sinks) {
+      try {
+        await sink.close?.();
+      } catch (e) {
+        const error = this.sinkError(name, "failed to close", e);
+        if (!log) throw error;
+        log(`gantry: warning: ${error.message}`);
+      }
+    }
+  }
+
+  private sinkError(name: string, what: string, cause: unknown): GantryError {
+    return new GantryError("SINK_FAILED", `logger sink/${name} ${what}: ${(cause as Error).message ?? String(cause)}`, {
+      where: { file: this.o.loaded.file, field: "sinks.loggers" }, hint: "fix or remove this logger in sinks.loggers; report a bug to its plugin's authors", cause,
+    });
   }
 
   /** Learning rates are scaled by lrScale per rollback so far. */
@@ -121,15 +167,17 @@ class Run {
 
   async execute(): Promise<RunResult> {
     if (this.o.resume) this.restore();
+    this.openSinks();
     const first = this.method.stepCount;
-    this.emit({ type: "start", time: now(), name: this.o.loaded.spec.name, step: first, backend: this.backend, totalSteps: this.totalSteps });
-    for (let diverged = await this.train(); diverged; diverged = await this.train()) this.recover(diverged);
+    await this.emit({ type: "start", time: now(), name: this.o.loaded.spec.name, step: first, backend: this.backend, totalSteps: this.totalSteps });
+    for (let diverged = await this.train(); diverged; diverged = await this.train()) await this.recover(diverged);
     const step = this.method.stepCount;
     const reason = step >= this.totalSteps ? "completed" : "interrupted";
     const seconds = (performance.now() - this.started) / 1000;
     const rollbacks: Record<string, number> = this.rollbacks > 0 ? { rollbacks: this.rollbacks, lrScale: this.lrFactor() } : {};
-    this.emit({ type: "end", time: now(), step, reason, details: { seconds, stepsPerSecond: (step - first) / Math.max(seconds, 1e-9), ...rollbacks } });
+    await this.emit({ type: "end", time: now(), step, reason, details: { seconds, stepsPerSecond: (step - first) / Math.max(seconds, 1e-9), ...rollbacks } });
     writeReport(this.o.dir);
+    await this.closeSinks();
     return {
       dir: this.o.dir.path, backend: this.backend, step, totalSteps: this.totalSteps, reason, seconds, lastStats: this.lastStats, rollbacks: this.rollbacks,
     };
@@ -147,7 +195,7 @@ class Run {
       this.lastStats = await this.method.step();
       const step = this.method.stepCount;
       const diverged = statsDivergence(step, this.lastStats);
-      this.emit({ type: "step", time: now(), step, stats: this.lastStats }, diverged !== undefined || step % logEvery === 0 || step === this.totalSteps);
+      await this.emit({ type: "step", time: now(), step, stats: this.lastStats }, diverged !== undefined || step % logEvery === 0 || step === this.totalSteps);
       if (diverged) return diverged;
       if (this.guard.checkParams === "step") {
         const bad = await this.checkParams(step);
@@ -182,13 +230,13 @@ class Run {
   }
 
   /** Rolls back when the spec allows one more; otherwise ends the run as diverged (throws). */
-  private recover(diverged: Divergence): void {
-    if (this.guard.onNonFinite === "rollback" && this.rollbacks < this.guard.maxRollbacks) this.rollback(diverged);
-    else this.stop(diverged);
+  private async recover(diverged: Divergence): Promise<void> {
+    if (this.guard.onNonFinite === "rollback" && this.rollbacks < this.guard.maxRollbacks) await this.rollback(diverged);
+    else await this.stop(diverged);
   }
 
   /** Back to the last checkpoint (or the initial state) with every optimizer's learning rate × lrScale. */
-  private rollback(diverged: Divergence): void {
+  private async rollback(diverged: Divergence): Promise<void> {
     this.rollbacks++;
     this.method.dispose();
     const unscaled = this.build();
@@ -203,13 +251,13 @@ class Run {
       + `${found ? `the checkpoint of step ${to}` : "the initial state (no checkpoint yet)"} with learning rates × ${factorText(factor)} `
       + `(rollback ${this.rollbacks} of ${this.guard.maxRollbacks})`);
     if (unscaled.length) this.o.log?.(`gantry: warning: rollback cannot lower ${unscaled.join(", ")}: bind an optimizer node there`);
-    this.emit({ type: "rollback", time: now(), step: to, from: diverged.step, quantity: diverged.quantity, lrScale: factor, attempt: this.rollbacks });
+    await this.emit({ type: "rollback", time: now(), step: to, from: diverged.step, quantity: diverged.quantity, lrScale: factor, attempt: this.rollbacks });
   }
 
   /** Ends the run as diverged: an end event, the report, and RUN_NOT_FINITE saying what to do. */
-  private stop(diverged: Divergence): never {
+  private async stop(diverged: Divergence): Promise<never> {
     const seconds = (performance.now() - this.started) / 1000;
-    this.emit({
+    await this.emit({
       type: "end", time: now(), step: diverged.step, reason: "diverged",
       details: { quantity: diverged.quantity, description: diverged.description, rollbacks: this.rollbacks, seconds },
     });
@@ -266,7 +314,7 @@ class Run {
       for (const image of result.images ?? []) writeFileSync(join(this.o.dir.samplesDir, `${id}-${image.name}-step-${pad(step)}.png`), image.png);
       const line = { time: now(), step, node: id, values: result.values, ...(result.details !== undefined ? { details: result.details } : {}) };
       appendJsonl(this.o.dir.metricsFile, line);
-      this.emit({ type: "metric", time: line.time, step, node: id, result: { values: result.values, details: result.details } });
+      await this.emit({ type: "metric", time: line.time, step, node: id, result: { values: result.values, details: result.details } });
     }
   }
 
@@ -282,7 +330,7 @@ class Run {
       if (!png) return;
       const path = join(this.o.dir.samplesDir, `step-${pad(step)}.png`);
       writeFileSync(path, png);
-      this.emit({ type: "sample", time: now(), step, path });
+      await this.emit({ type: "sample", time: now(), step, path });
     } finally {
       x.dispose();
     }
@@ -326,7 +374,7 @@ class Run {
       const path = await writeCheckpoint(this.o.dir.checkpointsDir, state, { step, specHash: this.hash });
       pruneCheckpoints(this.o.dir.checkpointsDir, this.o.loaded.spec.sinks?.checkpoint?.keep ?? 3);
       this.lastCheckpoint = step;
-      this.emit({ type: "checkpoint", time: now(), step, path });
+      await this.emit({ type: "checkpoint", time: now(), step, path });
       return undefined;
     } finally {
       disposeParams(state.tensors);

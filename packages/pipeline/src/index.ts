@@ -1,9 +1,11 @@
 // @gantry/pipeline public API: specs (YAML/JSON/builder), validation, execution, run directories,
 // checkpoints and reports. It finds plugins through a registry and never imports one.
-export { specSchema, parseUse, DEFAULT_BACKENDS, type PipelineSpec, type NodeSpec, type InlineNode, type Binding, type SinksSpec, type GuardSpec } from "./spec-schema.js";
-export { loadSpecFile, parseSpecText, type LoadedSpec } from "./load-spec.js";
+export { specSchema, parseUse, DEFAULT_BACKENDS, type PipelineSpec, type NodeSpec, type InlineNode, type Binding, type SinksSpec, type GuardSpec, type LoggerSpec } from "./spec-schema.js";
+export { loadSpecFile, readSpecFile, parseSpecText, type LoadedSpec } from "./load-spec.js";
+export { applySpecOverrides, parseSetFlag, seedOverride, blameOverrides, type SpecOverride, type OverriddenSpec } from "./spec-overrides.js";
+export { rewindCheckpoints, findRunCheckpoint, type Rewind } from "./checkpoint-rewind.js";
 export { specBuilder, SpecBuilder, fromSpecObject, type NodeOptions } from "./spec-builder.js";
-export { validateSpec, type ValidatedGraph, type GraphNode, type ValidateOptions } from "./validate-spec.js";
+export { validateSpec, type ValidatedGraph, type GraphNode, type LoggerNode, type ValidateOptions } from "./validate-spec.js";
 export { specJsonSchema } from "./spec-json-schema.js";
 export { instantiateGraph } from "./instantiate.js";
 export { executePipeline, specHash, type ExecuteOptions, type RunResult } from "./executor.js";

@@ -17,13 +17,16 @@ export interface LoadedSpec {
 }
 
 export function loadSpecFile(file: string): LoadedSpec {
-  let text: string;
+  return parseSpecText(readSpecFile(file), file);
+}
+
+/** A spec file's text; SPEC_NOT_FOUND when it cannot be read. */
+export function readSpecFile(file: string): string {
   try {
-    text = readFileSync(file, "utf8");
+    return readFileSync(file, "utf8");
   } catch (e) {
     throw new GantryError("SPEC_NOT_FOUND", `cannot read spec: ${(e as Error).message}`, { where: { file }, hint: "check the path" });
   }
-  return parseSpecText(text, file);
 }
 
 export function parseSpecText(text: string, file?: string): LoadedSpec {
@@ -40,7 +43,19 @@ export function parseSpecText(text: string, file?: string): LoadedSpec {
       where: { file, line }, hint: "fix the syntax at that line (indentation, quotes, a missing colon)",
     })));
   }
-  const lineOf = (path: readonly (string | number)[]): number | undefined => {
+  const lineOf = lineFinder(doc, lineCounter);
+  const raw = toData(doc, file, (offset) => lineCounter.linePos(offset).line);
+  const parsed = specSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw aggregateErrors(problems(parsed.error.issues, raw).map(({ path, message }) =>
+      new GantryError("SPEC_INVALID", message, { where: { file, line: lineOf(path), field: path.join(".") || undefined }, hint: hintFor(path) })));
+  }
+  return { spec: parsed.data, file, lineOf, text };
+}
+
+/** The source line of a spec path in the parsed text: its key's line, else its nearest ancestor's. */
+export function lineFinder(doc: Document, lineCounter: LineCounter): (path: readonly (string | number)[]) => number | undefined {
+  return (path) => {
     for (let n = path.length; n >= 0; n--) {
       const node = doc.getIn(path.slice(0, n), true) as YamlNode | undefined;
       const key = n > 0 ? keyNode(doc.getIn(path.slice(0, n - 1), true) as YamlNode | undefined, path[n - 1]) : undefined;
@@ -49,13 +64,6 @@ export function parseSpecText(text: string, file?: string): LoadedSpec {
     }
     return undefined;
   };
-  const raw = toData(doc, file, (offset) => lineCounter.linePos(offset).line);
-  const parsed = specSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw aggregateErrors(problems(parsed.error.issues, raw).map(({ path, message }) =>
-      new GantryError("SPEC_INVALID", message, { where: { file, line: lineOf(path), field: path.join(".") || undefined }, hint: hintFor(path) })));
-  }
-  return { spec: parsed.data, file, lineOf, text };
 }
 
 /**

@@ -28,8 +28,15 @@ function entrySchema(e: EntryInfo, withEvery: boolean): JsonSchema {
   };
 }
 
+/** A `sinks.loggers` item: `{ use: sink/<name>, params }`. */
+const loggerSchema = (e: EntryInfo): JsonSchema => ({
+  type: "object", description: e.description ?? `${e.kind}/${e.name} from ${e.plugin}`,
+  properties: { use: { const: `${e.kind}/${e.name}` }, params: e.params }, required: ["use"], additionalProperties: false,
+});
+
 export function specJsonSchema(registry: Registry): JsonSchema {
   const entries = registry.list().filter((e) => e.kind !== "backend" && e.kind !== "sink");
+  const sinks = registry.list("sink");
   return {
     $schema: "https://json-schema.org/draft/2020-12/schema",
     title: "Gantry pipeline spec",
@@ -49,6 +56,7 @@ export function specJsonSchema(registry: Registry): JsonSchema {
           samples: { type: "object", properties: { every: { type: "integer", minimum: 1 }, n: { type: "integer", minimum: 1 } }, required: ["every"] },
           log: { type: "object", properties: { every: { type: "integer", minimum: 1 } } },
           report: { type: "object", properties: { every: { type: "integer", minimum: 1 } } },
+          loggers: { type: "array", description: "sink plugins that receive every event of the run", items: { anyOf: sinks.map(loggerSchema) } },
         },
       },
       guard: {

@@ -25,6 +25,14 @@ export interface SinksSpec {
   readonly samples?: { readonly every: number; readonly n?: number };
   readonly log?: { readonly every?: number };
   readonly report?: { readonly every?: number };
+  /** Sink plugins (`sink/<name>`) that receive every event of the run, in order, e.g. `{ use: sink/csv }`. */
+  readonly loggers?: readonly LoggerSpec[];
+}
+
+/** A logger: a registered sink, created with the run folder (CreateContext.runDir) and these params. */
+export interface LoggerSpec {
+  readonly use: string;
+  readonly params?: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -76,6 +84,7 @@ export const specSchema: z.ZodType<PipelineSpec> = z.object({
     samples: z.object({ every, n: z.number().int().positive().max(1024).optional() }).strict().optional(),
     log: z.object({ every: every.optional() }).strict().optional(),
     report: z.object({ every: every.optional() }).strict().optional(),
+    loggers: z.array(z.object({ use: useSchema, params: params.optional() }).strict()).optional(),
   }).strict().optional(),
   guard: z.object({
     onNonFinite: z.enum(["stop", "rollback"]).optional()

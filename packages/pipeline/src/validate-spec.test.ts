@@ -13,6 +13,28 @@ const edit = (find: string, replace: string): string => {
   return validSpecYaml.replace(find, replace);
 };
 
+describe("validateSpec: sinks.loggers", () => {
+  const withLoggers = (loggers: string) => edit("sinks: { checkpoint: { every: 5 } }", `sinks: { checkpoint: { every: 5 }, loggers: ${loggers} }`);
+  const issues = (yaml: string) => errorOf(yaml).issues.map((i) => [i.code, i.where.field, i.message]);
+
+  it("checks each logger against the registry and keeps its parsed params, in order", () => {
+    const graph = validate(withLoggers("[{ use: sink/memory }, { use: sink/memory, params: { capacity: 3 } }]"));
+    expect(graph.loggers.map((l) => [l.name, l.params, l.path.join(".")])).toEqual([
+      ["memory", { capacity: 10 }, "sinks.loggers.0"], ["memory", { capacity: 3 }, "sinks.loggers.1"],
+    ]);
+    expect(validate(validSpecYaml).loggers).toEqual([]);
+  });
+
+  it("reports unknown sinks with did-you-mean, a non-sink, and bad params at sinks.loggers.<i>.params", () => {
+    expect(issues(withLoggers("[{ use: sink/memroy }, { use: snk/memory }, { use: loss/non-saturating }, { use: sink/memory, params: { capacity: 0 } }]"))).toEqual([
+      ["SPEC_UNKNOWN_NAME", "sinks.loggers.0.use", expect.stringMatching(/no sink named "memroy"; did you mean "sink\/memory"/)],
+      ["SPEC_UNKNOWN_KIND", "sinks.loggers.1.use", expect.stringMatching(/did you mean "sink\/memory"/)],
+      ["SPEC_WRONG_KIND", "sinks.loggers.2.use", expect.stringMatching(/a logger must be a sink, but loss\/non-saturating is a loss/)],
+      ["SPEC_BAD_PARAMS", "sinks.loggers.3.params.capacity", expect.stringMatching(/too small|>0/i)],
+    ]);
+  });
+});
+
 describe("validateSpec on a valid spec", () => {
   it("orders dependencies first and finds the training node and observers", () => {
     const graph = validate(validSpecYaml);

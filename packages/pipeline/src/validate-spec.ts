@@ -23,6 +23,14 @@ export interface GraphNode {
   readonly path: readonly (string | number)[];
 }
 
+/** A `sinks.loggers` entry, checked against the registry: a sink created when the run starts. */
+export interface LoggerNode {
+  readonly name: string;
+  readonly params: unknown;
+  /** ["sinks", "loggers", i], for messages. */
+  readonly path: readonly (string | number)[];
+}
+
 export interface ValidatedGraph {
   readonly nodes: ReadonlyMap<string, GraphNode>;
   /** Ids in creation order (dependencies first). */
@@ -30,6 +38,8 @@ export interface ValidatedGraph {
   readonly trainingNode: string;
   /** Metric nodes: with `every` they run periodically, without it once at the end. */
   readonly observers: readonly string[];
+  /** The spec's `sinks.loggers`, in order. */
+  readonly loggers: readonly LoggerNode[];
 }
 
 export interface ValidateOptions {
@@ -55,11 +65,12 @@ export function validateSpec(loaded: LoadedSpec, registry: Registry, options: Va
   for (const [id, node] of Object.entries(loaded.spec.nodes)) ctx.addNode(id, node, ["nodes", id]);
   ctx.checkBindings();
   ctx.checkSamplerBindings();
+  const loggers = ctx.loggers();
   const trainingNode = ctx.trainingNode();
   const order = ctx.topologicalOrder();
   if (ctx.issues.length > 0) throw aggregateErrors(ctx.issues);
   const observers = order.filter((id) => ctx.nodes.get(id)!.kind === "metric" && !id.includes("."));
-  return { nodes: ctx.nodes, order, trainingNode, observers };
+  return { nodes: ctx.nodes, order, trainingNode, observers, loggers };
 }
 
 class Context {
@@ -146,6 +157,23 @@ class Context {
       }
     }
     this.nodes.set(id, { id, kind, name, params, inputs, samplers, ports, every, path });
+  }
+
+  /** The `sinks.loggers` entries: each a registered `sink/<name>` with valid params (problems reported). */
+  loggers(): LoggerNode[] {
+    const out: LoggerNode[] = [];
+    (this.loaded.spec.sinks?.loggers ?? []).forEach((logger, i) => {
+      const path = ["sinks", "loggers", i];
+      const { kind, name } = parseUse(logger.use);
+      if (!this.checkKnown(kind, name, [...path, "use"])) return;
+      if (kind !== "sink") {
+        this.report("SPEC_WRONG_KIND", `a logger must be a sink, but ${logger.use} is a ${kind}`, [...path, "use"],
+          `use a sink/… entry (registered sinks: ${this.registry.list("sink").map((e) => e.name).join(", ") || "none"})`);
+        return;
+      }
+      out.push({ name, params: this.parseParams(kind, name, logger.params, path), path });
+    });
+    return out;
   }
 
   /** False (and reported) when nothing registered provides kind/name. */

@@ -2,7 +2,9 @@
 // the spec's plugins, validate the graph (backend names included). Everything here happens before
 // any tensor exists and before a run folder is created, so bad input exits 2 leaving nothing behind.
 import { didYouMean, type Registry } from "@gantry/core";
-import { loadSpecFile, validateSpec, type LoadedSpec, type ValidatedGraph } from "@gantry/pipeline";
+import {
+  applySpecOverrides, blameOverrides, loadSpecFile, readSpecFile, validateSpec, type LoadedSpec, type SpecOverride, type ValidatedGraph,
+} from "@gantry/pipeline";
 import { catalog, defaultRegistry } from "../default-registry.js";
 import { CliFailure, ExitCode } from "../exit-codes.js";
 
@@ -12,8 +14,9 @@ export interface Prepared {
   readonly graph: ValidatedGraph;
 }
 
-export async function prepare(specFile: string, backendOverride?: string): Promise<Prepared> {
-  let loaded = loadSpecFile(specFile);
+/** `overrides` (`--set`, `--seed`) are applied before any check; `loaded.text` is then the spec as run. */
+export async function prepare(specFile: string, backendOverride?: string, overrides: readonly SpecOverride[] = []): Promise<Prepared> {
+  let loaded: LoadedSpec = overrides.length > 0 ? applySpecOverrides(readSpecFile(specFile), overrides, specFile) : loadSpecFile(specFile);
   const registry = await defaultRegistry(loaded.spec.plugins ?? [], specFile);
   if (backendOverride !== undefined) {
     // `--backend` without a value reaches here as `true` from the argument parser: no names given.
@@ -21,7 +24,12 @@ export async function prepare(specFile: string, backendOverride?: string): Promi
     checkBackendFlag(backend, registry);
     loaded = { ...loaded, spec: { ...loaded.spec, backend } };
   }
-  const graph = validateSpec(loaded, registry, { catalog });
+  let graph: ValidatedGraph;
+  try {
+    graph = validateSpec(loaded, registry, { catalog });
+  } catch (e) {
+    throw blameOverrides(e, overrides);
+  }
   return { loaded, registry, graph };
 }
 

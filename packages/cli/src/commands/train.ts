@@ -1,7 +1,10 @@
 // `gantry run <spec>` and `gantry resume <run-dir>`: execute a validated pipeline with a progress
-// display; Ctrl-C once finishes the step and checkpoints (exit 130), twice quits at once.
+// display; Ctrl-C once finishes the step and checkpoints (exit 130), twice quits at once. `run --set/--seed`
+// overrides the spec (the run folder keeps the spec as run); `resume --from` rewinds to an older checkpoint.
 import { resolve } from "node:path";
-import { createRunDirectory, executePipeline, openRunDirectory, type RunDirectory } from "@gantry/pipeline";
+import {
+  createRunDirectory, executePipeline, findRunCheckpoint, openRunDirectory, rewindCheckpoints, type RunDirectory, type SpecOverride,
+} from "@gantry/pipeline";
 import { ExitCode } from "../exit-codes.js";
 import { createReporter } from "../progress.js";
 import { prepare, type Prepared } from "./prepare.js";
@@ -12,18 +15,36 @@ export interface TrainOptions {
   readonly out?: NodeJS.WriteStream;
 }
 
-export async function runCommand(specFile: string, options: TrainOptions): Promise<() => Promise<ExitCode>> {
-  const prepared = await prepare(specFile, options.backend);
+export interface RunOptions extends TrainOptions {
+  /** `--set` and `--seed`, in the order given. */
+  readonly overrides?: readonly SpecOverride[];
+}
+
+export interface ResumeOptions extends TrainOptions {
+  /** `--from`: a checkpoint folder of the run (or its name) to continue from instead of the newest. */
+  readonly from?: string;
+}
+
+export async function runCommand(specFile: string, options: RunOptions): Promise<() => Promise<ExitCode>> {
+  const prepared = await prepare(specFile, options.backend, options.overrides);
   return async () => {
     const dir = createRunDirectory(resolve(options.runsDir ?? "runs"), prepared.loaded.spec.name, prepared.loaded.text);
     return execute(prepared, dir, false, options);
   };
 }
 
-export async function resumeCommand(runDir: string, options: TrainOptions): Promise<() => Promise<ExitCode>> {
+export async function resumeCommand(runDir: string, options: ResumeOptions): Promise<() => Promise<ExitCode>> {
   const dir = openRunDirectory(resolve(runDir));
   const prepared = await prepare(dir.specFile, options.backend);
-  return () => execute(prepared, dir, true, options);
+  const from = options.from;
+  if (from === undefined) return () => execute(prepared, dir, true, options);
+  findRunCheckpoint(dir, from); // a wrong --from is bad input: exit 2 before anything moves
+  return () => {
+    // The executor resumes from the newest checkpoint, so the newer ones are moved aside (kept) first.
+    const r = rewindCheckpoints(dir, from);
+    if (r.supersededDir) (options.out ?? process.stderr).write(`gantry: moved ${r.superseded.length} newer checkpoint(s) to ${r.supersededDir}\n`);
+    return execute(prepared, dir, true, options);
+  };
 }
 
 async function execute(prepared: Prepared, dir: RunDirectory, resume: boolean, options: TrainOptions): Promise<ExitCode> {

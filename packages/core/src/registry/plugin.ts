@@ -19,6 +19,8 @@ export type PortValues = Readonly<Record<string, unknown>>;
 export interface CreateContext {
   /** The spec node's id ("noise", "train.with.regularizers.0") when created from a pipeline spec. */
   readonly node?: string;
+  /** The run folder, for sinks created by the pipeline executor: they write inside it. */
+  readonly runDir?: string;
 }
 
 /** One thing a plugin provides. Prefer `entry({...})` to get `create`'s params typed. */

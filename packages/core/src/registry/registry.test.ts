@@ -49,7 +49,8 @@ describe("registry", () => {
     const r = createRegistry().use(probe);
     r.create("loss", "probe", {}, {}, { where, node: "train.with.loss" });
     r.create("loss", "probe");
-    expect(seen).toEqual([{ node: "train.with.loss" }, {}]);
+    r.create("loss", "probe", {}, {}, { runDir: "runs/x" });
+    expect(seen).toEqual([{ node: "train.with.loss" }, {}, { runDir: "runs/x" }]);
   });
 
   it("an unknown name lists the registered names with a did-you-mean", () => {

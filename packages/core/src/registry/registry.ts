@@ -33,6 +33,8 @@ export interface CreateOptions {
   readonly where?: ErrorLocation;
   /** The spec node's id, handed to the entry's create (regularizers key their random streams by it). */
   readonly node?: string;
+  /** The run folder, handed to the entry's create (sinks write inside it). */
+  readonly runDir?: string;
 }
 
 export interface Registry {
@@ -110,7 +112,9 @@ export function createRegistry(): Registry {
       const { entry: e } = registry.get(kind, name, options);
       const parsed = parseWith(e.params, params, `${kind}/${name}`, options.where);
       checkInputs(e, inputs, options.where, (v) => (typeof v === "object" && v !== null ? created.get(v) : undefined));
-      const context: CreateContext = options.node !== undefined ? { node: options.node } : {};
+      const context: CreateContext = {
+        ...(options.node !== undefined ? { node: options.node } : {}), ...(options.runDir !== undefined ? { runDir: options.runDir } : {}),
+      };
       const value = (e.create as (p: unknown, i: PortValues, c: CreateContext) => unknown)(parsed, inputs, context);
       if (!looksLikeKind(kind, value)) {
         throw new GantryError("PLUGIN_BAD_VALUE", `${kind}/${name}.create returned something that is not a ${kind}`, {

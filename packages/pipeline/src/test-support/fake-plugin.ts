@@ -26,6 +26,8 @@ export const fakePlugin = definePlugin({
       params: z.object({ steps: z.number().int().positive(), dSteps: z.number().int().positive().default(1), seed: z.number().int().default(0) }).strict(),
       inputs: { data: "dataset", generator: "network", discriminator: "network", loss: "loss", regularizers: ["regularizer"], gOptimizer: "optimizer?", dOptimizer: "optimizer?" },
       create: fakeMethod }),
+    entry({ kind: "sink", name: "memory", params: z.object({ capacity: z.number().int().positive().default(10) }).strict(),
+      create: () => ({ name: "memory", handle: () => {} }) }),
     entry({ kind: "metric", name: "mode-coverage", params: z.object({ n: z.number().int().positive().default(100) }).strict(),
       inputs: { generator: "sampler", data: "dataset" }, create: fakeMetric }),
   ],
