@@ -1,4 +1,5 @@
-import { GantryError, isGantryError } from "@gantry/core";
+import { GantryError } from "@gantry/core";
+import { gantryErrorOf } from "@gantry/testing";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { applySpecOverrides, blameOverrides, parseSetFlag, seedOverride } from "./spec-overrides.js";
@@ -23,15 +24,7 @@ sinks:
 const params = (spec: { nodes: Readonly<Record<string, unknown>> }, node: string) => (spec.nodes[node] as { params: Record<string, unknown> }).params;
 const apply = (...flags: string[]) => applySpecOverrides(spec, flags.map(parseSetFlag), "spec.yaml");
 
-function thrown(f: () => unknown): GantryError {
-  try {
-    f();
-  } catch (e) {
-    if (isGantryError(e)) return e;
-    throw e;
-  }
-  throw new Error("expected a GantryError");
-}
+const thrown = gantryErrorOf;
 
 describe("--set values are YAML", () => {
   it.each([

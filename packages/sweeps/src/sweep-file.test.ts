@@ -1,19 +1,11 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { isGantryError, type GantryError } from "@gantry/core";
+import { gantryErrorOf } from "@gantry/testing";
 import { describe, expect, it } from "vitest";
 import { loadSweepFile, parseSweepText } from "./sweep-file.js";
 
-const errorOf = (f: () => unknown): GantryError => {
-  try {
-    f();
-  } catch (e) {
-    if (isGantryError(e)) return e;
-    throw e;
-  }
-  throw new Error("expected a GantryError");
-};
+const errorOf = gantryErrorOf;
 
 describe("sweep files", () => {
   it("reads name, bases (resolved next to the file), seeds, grid and random search", () => {

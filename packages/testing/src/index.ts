@@ -8,3 +8,4 @@ export { readTidy } from "./read-tidy.js";
 export { type GradientCheckResult, type Tolerance, compareElementwise } from "./gradient-check-result.js";
 export { referenceConv2d, referenceBackpropFilter, referenceBackpropInput, relativeError } from "./conv-reference.js";
 export { hasPythonModules } from "./python.js";
+export { gantryErrorOf } from "./gantry-error-of.js";
