@@ -5,6 +5,7 @@ export { loadSpecFile, readSpecFile, parseSpecText, type LoadedSpec } from "./lo
 export { applySpecOverrides, parseSetFlag, seedOverride, blameOverrides, type SpecOverride, type OverriddenSpec } from "./spec-overrides.js";
 export { rewindCheckpoints, findRunCheckpoint, type Rewind } from "./checkpoint-rewind.js";
 export { specBuilder, SpecBuilder, fromSpecObject, type NodeOptions } from "./spec-builder.js";
+export { resolveYamlPath, type YamlPathProblem, type YamlPathResult } from "./yaml-path.js";
 export { validateSpec, type ValidatedGraph, type GraphNode, type LoggerNode, type ValidateOptions } from "./validate-spec.js";
 export { specJsonSchema } from "./spec-json-schema.js";
 export { instantiateGraph } from "./instantiate.js";

@@ -2,8 +2,9 @@
 // parsed as YAML, at a dotted path of the spec's YAML document (so comments survive) before validation.
 // Every segment but the last must already exist; it does not merge mappings or delete keys.
 import { GantryError, aggregateErrors, didYouMean, type GantryIssue } from "@gantry/core";
-import { LineCounter, isMap, isScalar, isSeq, parse, parseDocument, type Document, type Node as YamlNode } from "yaml";
+import { LineCounter, parse, parseDocument, type Document } from "yaml";
 import { lineFinder, parseSpecText, type LoadedSpec } from "./load-spec.js";
+import { resolveYamlPath } from "./yaml-path.js";
 
 /** One override: the flag as the user wrote it (for messages), where it points and the value it sets. */
 export interface SpecOverride {
@@ -82,33 +83,18 @@ export function applySpecOverrides(text: string, overrides: readonly SpecOverrid
  * missing (with a did-you-mean) or is not a mapping or list. Comments and line ranges stay on the nodes.
  */
 function resolvePath(doc: Document, o: SpecOverride): (string | number)[] {
-  const out: (string | number)[] = [];
-  let node = doc.contents as YamlNode | null;
-  o.path.forEach((segment, i) => {
-    const last = i === o.path.length - 1;
-    const here = out.length ? out.join(".") : "the spec";
-    if (isMap(node)) {
-      const keys = node.items.map((p) => String(isScalar(p.key) ? p.key.value : p.key));
-      const pair = node.items[keys.indexOf(segment)];
-      if (!pair && !last) {
-        const guess = didYouMean(segment, keys);
-        throw overrideError(o.flag, `${here} has no "${segment}"${guess ? `; did you mean "${guess}"?` : ""}`, `keys of ${here}: ${keys.join(", ") || "(none)"}`);
-      }
-      out.push(segment);
-      node = (pair?.value ?? null) as YamlNode | null;
-    } else if (isSeq(node)) {
-      const index = /^\d+$/.test(segment) ? Number(segment) : -1;
-      const size = node.items.length;
-      if (index < 0 || index > size || (index === size && !last)) {
-        throw overrideError(o.flag, `${here} is a list of ${size}; "${segment}" is not an index of it`, `use an index from 0 to ${last ? size : size - 1}`);
-      }
-      out.push(index);
-      node = (node.items[index] ?? null) as YamlNode | null;
-    } else {
-      throw overrideError(o.flag, `${here} is ${isScalar(node) ? `the value ${JSON.stringify(node.value)}` : "empty"}, not a mapping or list`, `set ${here} itself, e.g. --set ${here}=…`);
-    }
-  });
-  return out;
+  const r = resolveYamlPath(doc, o.path);
+  if ("path" in r) return r.path;
+  const p = r.problem;
+  const here = p.at.length ? p.at.join(".") : "the spec";
+  if (p.kind === "missingKey") {
+    const guess = didYouMean(p.segment, p.keys);
+    throw overrideError(o.flag, `${here} has no "${p.segment}"${guess ? `; did you mean "${guess}"?` : ""}`, `keys of ${here}: ${p.keys.join(", ") || "(none)"}`);
+  }
+  if (p.kind === "badIndex") {
+    throw overrideError(o.flag, `${here} is a list of ${p.size}; "${p.segment}" is not an index of it`, `use an index from 0 to ${p.last ? p.size : p.size - 1}`);
+  }
+  throw overrideError(o.flag, `${here} is ${p.scalar ? `the value ${JSON.stringify(p.scalar.value)}` : "empty"}, not a mapping or list`, `set ${here} itself, e.g. --set ${here}=…`);
 }
 
 /** Whether `path` lies at or inside the value an override sets. */

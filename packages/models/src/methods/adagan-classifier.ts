@@ -2,7 +2,7 @@
 // 2017, §3): trained with the logistic loss, then run once over every training point in index order.
 // Its logit ℓ estimates log dP_data/dP_mixture, so h = (1 − D)/D = exp(−ℓ) feeds the reweighting.
 import {
-  GantryError, initPlayer, replacePlayer, stepPlayer, tf,
+  GantryError, disposePlayers, initPlayer, replacePlayer, stepPlayer, tf,
   type Dataset, type Rng, type Network, type Optimizer, type Sampler,
 } from "@gantry/core";
 import { TrainingStream } from "./training-stream.js";
@@ -75,7 +75,7 @@ export async function scoreData(data: Dataset, mixture: Sampler, setup: Classifi
     return { logits: await scoreAll(data, (x) => logits(player.params, x, false).y), accuracy, loss };
   } finally {
     stream.close();
-    tf.dispose([...Object.values(player.params), ...Object.values(player.state), ...Object.values(player.optState)]);
+    disposePlayers({ classifier: player });
   }
 }
 

@@ -2,6 +2,7 @@
 // exportPlayers, under alternating's aliases "gOpt/…", "dOpt/…", "ema/…"), plus JSON for step, random
 // streams and data position, so a resumed trainer follows the uninterrupted trajectory. No file I/O here.
 import { GantryError, z, type JsonValue, type PlayerAliases, type RngState, type StreamPosition } from "@gantry/core";
+import { checkRegularizerKeys, rngStateSchema, streamPositionSchema } from "./trainer-streams.js";
 
 /**
  * alternating's stored names for optimizer and EMA tensors (its layout before players): kept, so its
@@ -16,9 +17,6 @@ function mismatch(message: string, cause?: unknown): GantryError {
   });
 }
 
-// loose: keep whatever else Rng.state() records (its root, for split()).
-const rngStateSchema = z.object({ kind: z.literal("xoshiro128**"), s: z.tuple([z.number(), z.number(), z.number(), z.number()]) }).loose();
-
 const jsonSchema = z.object({
   method: z.literal("alternating"),
   step: z.number().int().nonnegative(),
@@ -27,7 +25,7 @@ const jsonSchema = z.object({
     latent: rngStateSchema, labels: rngStateSchema, apply: rngStateSchema,
     regularizers: z.union([z.record(z.string(), rngStateSchema), z.array(rngStateSchema)]),
   }),
-  data: z.object({ epoch: z.number(), index: z.number(), rng: rngStateSchema }).loose(),
+  data: streamPositionSchema,
 });
 
 export interface TrainerJson {
@@ -56,14 +54,6 @@ export function importJson(json: JsonValue, keys: readonly string[]): TrainerJso
     }
     return { ...parsed.data, rng: { ...parsed.data.rng, regularizers: Object.fromEntries(keys.map((k, i) => [k, saved[i]])) } } as TrainerJson;
   }
-  const removed = Object.keys(saved).filter((k) => !keys.includes(k));
-  const added = keys.filter((k) => !(k in saved));
-  if (removed.length > 0 || added.length > 0) {
-    const parts = [removed.length ? `removed [${removed.join(", ")}]` : "", added.length ? `added [${added.join(", ")}]` : ""].filter(Boolean);
-    throw new GantryError("METHOD_REGULARIZERS_CHANGED", `the regularizers changed since this state was saved: ${parts.join(", ")}`, {
-      where: { field: "with.regularizers" },
-      hint: `resume with the regularizers the run was started with ([${Object.keys(saved).join(", ")}]), or start a new run`,
-    });
-  }
+  checkRegularizerKeys(saved, keys);
   return parsed.data as TrainerJson;
 }

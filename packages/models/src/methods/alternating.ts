@@ -14,6 +14,7 @@ import { latentShapeOf, sampleLabels, sampleLatent } from "./latent.js";
 import { checkRequirements, penaltyKeys, regularizerKeys, wrapDiscriminator } from "./regularizer-hooks.js";
 import { readStats } from "./read-stats.js";
 import { TrainingStream } from "./training-stream.js";
+import { exportRegularizerStreams, importRegularizerStreams, regularizerStreams } from "./trainer-streams.js";
 
 export interface AlternatingTrainer extends Method {
   /** Total generator steps the run plans (the plugin's `steps`), when given. */
@@ -92,7 +93,7 @@ class Alternating implements AlternatingTrainer {
     const root = Rng.seeded(s.seed);
     this.rngs = {
       latent: root.split("latent"), labels: root.split("labels"), apply: root.split("apply"),
-      regularizers: this.setup.regularizerKeys.map((key) => root.split(`regularizer/${key}`)),
+      regularizers: regularizerStreams(root, this.setup.regularizerKeys),
     };
     const dataSeed = root.split("data").nextSeed();
     this.players = initPlayers(this.setup, root.split("init"), s.ema?.decay);
@@ -210,7 +211,7 @@ class Alternating implements AlternatingTrainer {
         step: this.step_,
         rng: {
           latent: r.latent.state(), labels: r.labels.state(), apply: r.apply.state(),
-          regularizers: Object.fromEntries(this.setup.regularizerKeys.map((key, i) => [key, r.regularizers[i].state()])),
+          regularizers: exportRegularizerStreams(this.setup.regularizerKeys, r.regularizers),
         },
         data: this.stream.position(),
       }),
@@ -225,7 +226,7 @@ class Alternating implements AlternatingTrainer {
     this.players = players;
     this.rngs = {
       latent: Rng.fromState(json.rng.latent), labels: Rng.fromState(json.rng.labels), apply: Rng.fromState(json.rng.apply),
-      regularizers: this.setup.regularizerKeys.map((key) => Rng.fromState(json.rng.regularizers[key])),
+      regularizers: importRegularizerStreams(this.setup.regularizerKeys, json.rng.regularizers),
     };
     this.stream.reopen(json.data);
     this.step_ = json.step;

@@ -1,15 +1,13 @@
 // The JSON half of a `madgan` trainer's state: step, random streams (regularizers' by key) and the data
 // stream's position. Its tensors are its players' (exportPlayers/importPlayers, docs/adr/0008).
 import { GantryError, z, type JsonValue, type RngState, type StreamPosition } from "@gantry/core";
-
-// loose: keep whatever else Rng.state() records (its root, for split()).
-const rngStateSchema = z.object({ kind: z.literal("xoshiro128**"), s: z.tuple([z.number(), z.number(), z.number(), z.number()]) }).loose();
+import { checkRegularizerKeys, rngStateSchema, streamPositionSchema } from "./trainer-streams.js";
 
 const jsonSchema = z.object({
   method: z.literal("madgan"),
   step: z.number().int().nonnegative(),
   rng: z.object({ latent: rngStateSchema, apply: rngStateSchema, regularizers: z.record(z.string(), rngStateSchema) }),
-  data: z.object({ epoch: z.number(), index: z.number(), rng: rngStateSchema }).loose(),
+  data: streamPositionSchema,
 });
 
 export interface MadganJson {
@@ -30,11 +28,6 @@ export function importMadganJson(json: JsonValue, keys: readonly string[]): Madg
       hint: "import a state exported by a madgan trainer",
     });
   }
-  const saved = Object.keys(parsed.data.rng.regularizers);
-  if (saved.length !== keys.length || saved.some((k) => !keys.includes(k))) {
-    throw new GantryError("METHOD_REGULARIZERS_CHANGED", `the regularizers changed since this state was saved: [${saved.join(", ")}] → [${keys.join(", ")}]`, {
-      where: { field: "with.regularizers" }, hint: `resume with the regularizers the run was started with ([${saved.join(", ")}]), or start a new run`,
-    });
-  }
+  checkRegularizerKeys(parsed.data.rng.regularizers, keys);
   return parsed.data as MadganJson;
 }

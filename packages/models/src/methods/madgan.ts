@@ -16,6 +16,7 @@ import { multiGenerator, type Sharing } from "./multi-generator-network.js";
 import { penaltyKeys, regularizerKeys, wrapDiscriminator } from "./regularizer-hooks.js";
 import { readStats } from "./read-stats.js";
 import { TrainingStream } from "./training-stream.js";
+import { exportRegularizerStreams, importRegularizerStreams, regularizerStreams } from "./trainer-streams.js";
 import type { ScalarStats } from "./step-diagnostics.js";
 
 export interface MadganTrainer extends Method {
@@ -97,7 +98,7 @@ class Madgan implements MadganTrainer {
     const root = Rng.seeded(s.seed);
     this.rngs = {
       latent: root.split("latent"), apply: root.split("apply"),
-      regularizers: this.setup.regularizerKeys.map((key) => root.split(`regularizer/${key}`)),
+      regularizers: regularizerStreams(root, this.setup.regularizerKeys),
     };
     const dataSeed = root.split("data").nextSeed();
     const init = root.split("init");
@@ -211,7 +212,7 @@ class Madgan implements MadganTrainer {
         step: this.step_,
         rng: {
           latent: r.latent.state(), apply: r.apply.state(),
-          regularizers: Object.fromEntries(this.setup.regularizerKeys.map((key, i) => [key, r.regularizers[i].state()])),
+          regularizers: exportRegularizerStreams(this.setup.regularizerKeys, r.regularizers),
         },
         data: this.stream.position(),
       }),
@@ -226,7 +227,7 @@ class Madgan implements MadganTrainer {
     this.players = players;
     this.rngs = {
       latent: Rng.fromState(json.rng.latent), apply: Rng.fromState(json.rng.apply),
-      regularizers: this.setup.regularizerKeys.map((key) => Rng.fromState(json.rng.regularizers[key])),
+      regularizers: importRegularizerStreams(this.setup.regularizerKeys, json.rng.regularizers),
     };
     this.stream.reopen(json.data);
     this.step_ = json.step;
