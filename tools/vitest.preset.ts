@@ -9,7 +9,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const packagesDir = join(root, "packages");
 
 function workspaceAliases(): Record<string, string> {
-  const aliases: Record<string, string> = {};
+  // Core's dist bundles tfjs-core's ESM gradient registrations, which Node cannot load from source
+  // (ADR 0011); under test the union package, which registers the same gradients, stands in for them.
+  const aliases: Record<string, string> = { "@tensorflow/tfjs-core/dist/register_all_gradients.js": "@tensorflow/tfjs" };
   for (const name of readdirSync(packagesDir)) {
     const entry = join(packagesDir, name, "src", "index.ts");
     if (existsSync(entry)) aliases[`@gantry/${name}`] = entry;

@@ -1,8 +1,9 @@
 // The CLI's registry: every first-party plugin, plus the spec's `plugins` (npm packages exporting a
 // plugin object), resolved from the current directory. Only the CLI knows concrete plugin packages.
-import { createRequire } from "node:module";
+import { realpathSync } from "node:fs";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { resolve as resolveModule } from "import-meta-resolve";
 import { GantryError, coreOptimizersPlugin, createRegistry, type Plugin, type Registry } from "@gantry/core";
 import { backendCpuPlugin } from "@gantry/backend-cpu";
 import { backendNodePlugin } from "@gantry/backend-node";
@@ -35,17 +36,53 @@ function isPlugin(v: unknown): v is Plugin {
   return typeof v === "object" && v !== null && Object.isFrozen(v) && typeof (v as Plugin).name === "string" && Array.isArray((v as Plugin).provides);
 }
 
-/** Imports an npm package (resolved from `cwd`) and returns the plugin objects it exports. */
-export async function loadPluginPackage(name: string, cwd = process.cwd(), file?: string): Promise<Plugin[]> {
-  let url: string;
+/** Where `specifier` resolves from `parent` as Node's ESM loader would (conditions node, import, default), or why not. */
+function resolveFrom(specifier: string, parent: string): { url: string } | { code: string } {
   try {
-    url = pathToFileURL(createRequire(join(cwd, "package.json")).resolve(name)).href;
-  } catch {
-    throw new GantryError("PLUGIN_NOT_INSTALLED", `plugin package "${name}" is not installed`, {
-      where: { file, field: "plugins" }, hint: `run \`npm install ${name}\` in ${cwd}, or remove it from plugins`,
+    return { url: resolveModule(specifier, parent) };
+  } catch (e) {
+    return { code: (e as { code?: string }).code ?? "ERR_MODULE_NOT_FOUND" };
+  }
+}
+
+const realFile = (url: string): string => realpathSync(fileURLToPath(url));
+
+/**
+ * The packages that must be one copy per process: tensors and plugins made by a second tfjs-core or
+ * @gantry/core are not the CLI's (a global `gantry` next to a project's own install is the usual cause).
+ */
+const SHARED = ["@tensorflow/tfjs-core", "@gantry/core"] as const;
+
+function assertSharedCopies(name: string, pluginUrl: string, file: string | undefined): void {
+  for (const shared of SHARED) {
+    const theirs = resolveFrom(shared, pluginUrl);
+    const ours = resolveFrom(shared, import.meta.url);
+    if (!("url" in theirs) || !("url" in ours) || realFile(theirs.url) === realFile(ours.url)) continue;
+    throw new GantryError("PLUGIN_DUPLICATE_PACKAGE", `plugin "${name}" loads a second copy of ${shared} (${realFile(theirs.url)}; the gantry CLI uses ${realFile(ours.url)})`, {
+      where: { file, field: "plugins" },
+      hint: "install @gantry/cli in the same project as the plugin and run it with `npx gantry` (or run `npm dedupe`)",
     });
   }
-  const mod = (await import(url)) as Record<string, unknown>;
+}
+
+/**
+ * Imports an npm package resolved from `cwd` as Node's ESM loader resolves it (so `exports` with only an
+ * `import` or `default` condition work) and returns the plugin objects it exports (docs/plugins.md).
+ */
+export async function loadPluginPackage(name: string, cwd = process.cwd(), file?: string): Promise<Plugin[]> {
+  const resolved = resolveFrom(name, pathToFileURL(join(cwd, "package.json")).href);
+  if (!("url" in resolved)) {
+    const notExported = resolved.code === "ERR_PACKAGE_PATH_NOT_EXPORTED" || resolved.code === "ERR_INVALID_PACKAGE_TARGET";
+    throw notExported
+      ? new GantryError("PLUGIN_BAD_EXPORTS", `plugin package "${name}" is installed but exports no entry point for import (${resolved.code})`, {
+        where: { file, field: "plugins" }, hint: `its package.json needs "exports": { ".": { "import": "./index.js" } } (or "default"); see docs/plugins.md`,
+      })
+      : new GantryError("PLUGIN_NOT_INSTALLED", `plugin package "${name}" is not installed`, {
+        where: { file, field: "plugins" }, hint: `run \`npm install ${name}\` in ${cwd}, or remove it from plugins`,
+      });
+  }
+  assertSharedCopies(name, resolved.url, file);
+  const mod = (await import(resolved.url)) as Record<string, unknown>;
   const plugins = Object.values(mod).filter(isPlugin);
   if (plugins.length === 0) {
     throw new GantryError("PLUGIN_NO_EXPORT", `package "${name}" exports no plugin object`, {

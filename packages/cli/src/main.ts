@@ -2,15 +2,18 @@
 // (exit-codes.ts) and prints GantryErrors as one message with its hint (a numbered list when an
 // error has several issues, e.g. every mistake of a spec) — never a stack trace, unless GANTRY_DEBUG=1.
 import { createRequire } from "node:module";
-import { cac } from "cac";
+import { cac, type Command } from "cac";
 import { GantryError, formatLocation, isGantryError } from "@gantry/core";
 import { parseSetFlag, seedOverride, type SpecOverride } from "@gantry/pipeline";
 import pkg from "../package.json" with { type: "json" };
 import { evalCommand } from "./commands/eval.js";
+import { fidCommand } from "./commands/fid.js";
+import { parseParamFlags } from "./commands/metric-params.js";
 import { listCommand } from "./commands/list.js";
 import { newPluginCommand } from "./commands/new-plugin.js";
 import { reportCommand } from "./commands/report.js";
 import { sampleCommand } from "./commands/sample.js";
+import { statsCommand } from "./commands/stats.js";
 import { registerSweepCommands } from "./commands/sweep.js";
 import { resumeCommand, runCommand } from "./commands/train.js";
 import { validateCommand } from "./commands/validate.js";
@@ -49,15 +52,32 @@ function commands(io: Io, setAction: (phase: () => Promise<Action>) => void) {
     .action((spec: string, o: { schema?: string }) => setAction(() => print(validateCommand(spec, o))));
   cli.command("sample <path>", "Draw samples from a run directory or checkpoint")
     .option("--n <n>", "How many", { default: 64 })
-    .option("--out <file>", "Output .npy or .png", { default: "samples.png" })
+    .option("--out <path>", "Output .npy, .png (a grid), or a folder ending in / (one PNG per sample)", { default: "samples.png" })
     .option("--seed <seed>", "Latent noise seed", { default: 0 })
     .option("--backend <names>", "Backend list")
     .action((path: string, o: { n: number; out: string; seed: number; backend?: string }) =>
       setAction(() => print(sampleCommand(path, { n: Number(o.n), out: String(o.out), seed: Number(o.seed), backend: o.backend }))));
   cli.command("eval <runDir>", "Evaluate metrics at the newest checkpoint")
     .option("--metric <names>", "Comma-separated metric nodes or registered metrics", { default: "" })
+    .option("--param <key=value>", "Override a param of the metrics (repeatable), e.g. --param samples=50000; the value is YAML")
     .option("--backend <names>", "Backend list")
-    .action((dir: string, o: { metric: string; backend?: string }) => setAction(() => print(evalCommand(dir, { metric: String(o.metric), backend: o.backend }))));
+    .option("--json", "Print one JSON object")
+    .action((dir: string, o: { metric: string; param?: unknown; backend?: string; json?: boolean }) => setAction(() => {
+      const params = parseParamFlags(o.param);
+      return print(evalCommand(dir, { metric: String(o.metric), backend: o.backend, params, json: o.json === true }));
+    }));
+  statisticsFlags(cli.command("fid <a> <b>", "FID between two image folders, .npy files or statistics files (.safetensors, pytorch-fid .npz)"))
+    .option("--epsilon <e>", "εI added to singular covariances (pytorch-fid: 1e-6)", { default: 1e-6 })
+    .option("--backend <names>", "Backend list")
+    .option("--json", "Print one JSON object")
+    .action((a: string, b: string, o: StatisticsFlags & { epsilon: unknown }) =>
+      setAction(() => print(fidCommand(String(a), String(b), { ...statisticsOptions(o), epsilon: Number(o.epsilon) }))));
+  statisticsFlags(cli.command("stats <source>", "Save a source's feature statistics (pytorch-fid --save-stats): --out ref.safetensors or ref.npz"))
+    .option("--out <file>", "Output .safetensors (keeps n and the extractor) or .npz (pytorch-fid's mu/sigma)")
+    .option("--backend <names>", "Backend list")
+    .option("--json", "Print one JSON object")
+    .action((source: string, o: StatisticsFlags & { out?: unknown }) =>
+      setAction(() => print(statsCommand(String(source), { ...statisticsOptions(o), out: o.out === undefined ? "" : String(o.out) }))));
   cli.command("list [kind]", "List registered plugins' entries, with params and inputs")
     .action((kind?: string) => setAction(() => print(listCommand(kind))));
   cli.command("new <what> <name>", "Scaffold a third-party plugin package: gantry new plugin <npm-name>")
@@ -72,6 +92,29 @@ function commands(io: Io, setAction: (phase: () => Promise<Action>) => void) {
   cli.help();
   cli.version(pkg.version);
   return cli;
+}
+
+/** The feature-space options `fid` and `stats` share. */
+function statisticsFlags(command: Command): Command {
+  return command
+    .option("--extractor <name>", "raw, inception-v3 or a registered featureExtractor (default: inception-v3 with --model, else raw)")
+    .option("--model <dir>", "inception-v3: folder with the TF.js graph model (model.json + shards)")
+    .option("--features-node <node>", "inception-v3: graph node of the pool features")
+    .option("--batch-size <n>", "Samples per batch", { default: 100 })
+    .option("--channels <n>", "Image channels: 3 (RGB) or 1 (grayscale)", { default: 3 });
+}
+
+interface StatisticsFlags {
+  extractor?: unknown; model?: unknown; featuresNode?: unknown; batchSize: unknown; channels: unknown; backend?: string; json?: boolean;
+}
+
+/** The flags `fid` and `stats` share, as the argument parser hands them (numbers may come as numbers or strings). */
+function statisticsOptions(o: StatisticsFlags) {
+  const text = (v: unknown): string | undefined => (v === undefined ? undefined : String(v));
+  return {
+    extractor: text(o.extractor), model: text(o.model), featuresNode: text(o.featuresNode),
+    batchSize: Number(o.batchSize), channels: Number(o.channels) as 1 | 3, backend: o.backend, json: o.json === true,
+  };
 }
 
 /**

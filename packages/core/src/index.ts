@@ -43,5 +43,6 @@ export {
   encodeSafetensors, decodeSafetensors, paramsToRaw, rawToParams,
   type SafetensorsDType, type RawTensor, type RawTensorData, type DecodedSafetensors,
 } from "./safetensors.js";
+export { decodeNpy, encodeNpy, type NpyArray, type NpyDtype, type NpyTypedArray } from "./npy.js";
 export { replaceKernel, stockKernel, isGantryKernel } from "./backend/replace-kernel.js";
 export { convInfo, convGeometry, isSupportedConv, assertSupportedConv, type ConvAttrs, type ConvGeometry } from "./backend/conv-geometry.js";

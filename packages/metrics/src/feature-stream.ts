@@ -40,6 +40,11 @@ export async function* samplerSource(sampler: Sampler, n: number, batchSize: num
 
 /** Up to n samples from one epoch of a dataset (all of it when n is undefined); labels are disposed. */
 export async function* datasetSource(data: Dataset, n: number | undefined, batchSize: number, seed: number): SampleSource {
+  if (n === undefined && data.info.size === undefined) {
+    throw new GantryError("METRIC_UNBOUNDED_DATA", `data set "${data.info.name}" is unbounded: a whole epoch of it never ends`, {
+      hint: "set the metric's referenceSamples (how many data samples to read), or give the data set a size",
+    });
+  }
   let done = 0;
   for await (const batch of data.stream({ batchSize, seed, repeat: false, dropLast: false })) {
     batch.y?.dispose();

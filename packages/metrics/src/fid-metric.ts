@@ -11,7 +11,7 @@ import { loadStatistics, saveStatistics, type SavedStatistics } from "./statisti
 export const fidSchema = z.object({
   samples: z.number().int().min(2).default(10_000),
   batchSize: z.number().int().min(1).default(100),
-  /** Reference samples from the data (default: one whole epoch). */
+  /** Reference samples from the data (default: one whole epoch of a finite data set; `samples` of an unbounded one). */
   referenceSamples: z.number().int().min(2).optional(),
   /** A statistics file: read when it exists, else computed from the data and written there. */
   statistics: z.string().optional(),
@@ -61,7 +61,9 @@ async function referenceStatistics(params: FidParams, data: Dataset | undefined,
       where: { field: "with.data" }, hint: "bind data to the training set, or set params.statistics to an existing statistics file",
     });
   }
-  const source = datasetSource(data, params.referenceSamples, params.batchSize, Rng.seeded(params.seed).nextSeed());
+  // An unbounded data set (a ring or grid without `size`) has no epoch to read whole: as many as generated.
+  const n = params.referenceSamples ?? (data.info.size === undefined ? params.samples : undefined);
+  const source = datasetSource(data, n, params.batchSize, Rng.seeded(params.seed).nextSeed());
   const saved = { statistics: (await streamMoments(source, space)).statistics(), extractor: space.name };
   if (params.statistics) await saveStatistics(params.statistics, saved);
   return saved;

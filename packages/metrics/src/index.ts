@@ -29,3 +29,6 @@ export { precisionRecallMetric, precisionRecallSchema, type PrecisionRecallParam
 export { densityCoverageMetric, densityCoverageSchema, type DensityCoverageParams } from "./density-coverage-metric.js";
 export { nearestNeighboursMetric, nearestNeighboursSchema, type NearestNeighboursParams } from "./nearest-neighbours-metric.js";
 export { modeCoverageMetric, modeCoverageSchema, type ModeCoverageParams } from "./mode-coverage-metric.js";
+export {
+  decodeNpzStatistics, loadNpzStatistics, encodeNpzStatistics, saveNpzStatistics, npzAsSaved, type NpzStatistics,
+} from "./npz-statistics.js";

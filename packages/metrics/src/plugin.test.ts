@@ -39,6 +39,13 @@ describeBackends("metrics plugin", () => {
     expect(shifted.values.fid).toBeLessThan(2.2);
   });
 
+  it("fid on an unbounded data set reads as many reference samples as it generates (no endless epoch)", async () => {
+    const rows = gaussianRows(2, 600);
+    const unbounded = { ...arrayDataset(rows, [2], { size: undefined }) };
+    const r = await evaluate(registry.create("metric", "fid", { samples: 500, batchSize: 100 }, { generator: gaussianSampler(0), data: unbounded }));
+    expect(r.details).toMatchObject({ n: 500, referenceN: 500 });
+  });
+
   it("kid, precision-recall and density-coverage separate a shifted generator from a faithful one", async () => {
     const params = { samples: 300, referenceSamples: 300 };
     const run = (name: string, shift: number, extra = {}) =>

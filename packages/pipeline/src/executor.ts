@@ -11,6 +11,7 @@ import {
   GantryError, Rng, disposeParams, tf, useBackend,
   type Dataset, type GantryEvent, type Method, type Metric, type Registry, type Sink, type StepStats,
 } from "@gantry/core";
+import { BestCheckpoint } from "./best-checkpoint.js";
 import { importCheckpoint, latestCheckpoint, listCheckpoints, pruneCheckpoints, writeCheckpoint } from "./checkpoint.js";
 import { instantiateGraph } from "./instantiate.js";
 import type { LoadedSpec } from "./load-spec.js";
@@ -90,10 +91,13 @@ class Run {
   private lastCheckpoint = -1;
   private rollbacks = 0;
   private sinks: { readonly name: string; readonly sink: Sink }[] = [];
+  private readonly best: BestCheckpoint | undefined;
 
   constructor(private readonly o: ExecuteOptions, private readonly backend: string) {
     this.seed = o.loaded.spec.seed ?? 0;
     this.hash = specHash(o.loaded.text);
+    const keepBest = o.loaded.spec.sinks?.checkpoint?.keepBest;
+    this.best = keepBest && new BestCheckpoint(o.dir.path, keepBest, { file: o.loaded.file, line: o.loaded.lineOf(["sinks", "checkpoint", "keepBest"]) });
     this.guard = guardSettings(o.loaded.spec.guard);
     this.build();
     this.totalSteps = this.method.totalSteps ?? stepsOf(o.graph, o.loaded);
@@ -315,6 +319,8 @@ class Run {
       const line = { time: now(), step, node: id, values: result.values, ...(result.details !== undefined ? { details: result.details } : {}) };
       appendJsonl(this.o.dir.metricsFile, line);
       await this.emit({ type: "metric", time: line.time, step, node: id, result: { values: result.values, details: result.details } });
+      const best = await this.best?.consider(id, step, result.values, this.hash, () => this.method.exportState());
+      if (best) this.o.log?.(`gantry: best ${best.metric}.${best.value} so far (${best.score}) at step ${step}: ${best.path}`);
     }
   }
 

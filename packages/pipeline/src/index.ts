@@ -3,6 +3,7 @@
 export { specSchema, parseUse, DEFAULT_BACKENDS, type PipelineSpec, type NodeSpec, type InlineNode, type Binding, type SinksSpec, type GuardSpec, type LoggerSpec } from "./spec-schema.js";
 export { loadSpecFile, readSpecFile, parseSpecText, type LoadedSpec } from "./load-spec.js";
 export { applySpecOverrides, parseSetFlag, seedOverride, blameOverrides, type SpecOverride, type OverriddenSpec } from "./spec-overrides.js";
+export { BestCheckpoint, readBest, bestDir, type BestRecord, type KeepBestSpec } from "./best-checkpoint.js";
 export { rewindCheckpoints, findRunCheckpoint, type Rewind } from "./checkpoint-rewind.js";
 export { specBuilder, SpecBuilder, fromSpecObject, type NodeOptions } from "./spec-builder.js";
 export { resolveYamlPath, type YamlPathProblem, type YamlPathResult } from "./yaml-path.js";
@@ -17,4 +18,4 @@ export {
   type CheckpointMeta, type CheckpointRef, type CheckpointWriter, type LoadedCheckpoint,
 } from "./checkpoint.js";
 export { writeReport, stepCharts, metricCharts, type ChartData } from "./report.js";
-export { imageGridPng, scatterPng } from "./sample-image.js";
+export { imageGridPng, imagePng, scatterPng } from "./sample-image.js";

@@ -125,6 +125,6 @@ function describeIssue(message: string, depth: number, raw: unknown): string {
 
 function hintFor(path: readonly (string | number)[]): string {
   if (path[0] === "nodes" && path.length >= 3) return "a node has use, params, with and (for observers) every";
-  if (path[0] === "sinks") return "sinks are checkpoint: { every, keep }, samples: { every, n }, log: {}, report: {}";
+  if (path[0] === "sinks") return "sinks are checkpoint: { every, keep, keepBest: { metric, value, mode } }, samples: { every, n }, log: {}, report: {}";
   return "a spec has name, seed, backend, plugins, nodes, sinks and guard (see examples/)";
 }

@@ -36,6 +36,14 @@ export function imageGridPng(values: Float32Array, shape: readonly number[], col
 
 const toByte = (v: number): number => Math.max(0, Math.min(255, Math.round((v + 1) * 127.5)));
 
+/** One HWC image (values in [−1, 1], mapped as the grids map them) as a PNG: gray for 1 channel, else RGB of the first three. */
+export function imagePng(values: Float32Array, h: number, w: number, c: number): Uint8Array {
+  const channels = c >= 3 ? 3 : 1;
+  const data = new Uint8Array(h * w * channels);
+  for (let p = 0; p < h * w; p++) for (let k = 0; k < channels; k++) data[p * channels + k] = toByte(values[p * c + k]);
+  return encode({ width: w, height: h, data, channels, depth: 8 });
+}
+
 /** A PNG scatter plot of 2-D samples over real points (and mode centres as rings). */
 export function scatterPng(samples: Float32Array, real: Float32Array | undefined, options: ScatterOptions = {}): Uint8Array {
   const size = options.size ?? 480;

@@ -52,7 +52,17 @@ export function specJsonSchema(registry: Registry): JsonSchema {
       sinks: {
         type: "object", additionalProperties: false,
         properties: {
-          checkpoint: { type: "object", properties: { every: { type: "integer", minimum: 1 }, keep: { type: "integer", minimum: 1 } }, required: ["every"] },
+          checkpoint: {
+            type: "object", required: ["every"],
+            properties: {
+              every: { type: "integer", minimum: 1 }, keep: { type: "integer", minimum: 1 },
+              keepBest: {
+                type: "object", required: ["metric", "mode"], additionalProperties: false,
+                properties: { metric: { type: "string" }, value: { type: "string" }, mode: { enum: ["min", "max"] } },
+                description: "also keep the checkpoint with the best value of a metric node so far, in <run>/best/",
+              },
+            },
+          },
           samples: { type: "object", properties: { every: { type: "integer", minimum: 1 }, n: { type: "integer", minimum: 1 } }, required: ["every"] },
           log: { type: "object", properties: { every: { type: "integer", minimum: 1 } } },
           report: { type: "object", properties: { every: { type: "integer", minimum: 1 } } },

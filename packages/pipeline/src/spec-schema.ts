@@ -1,6 +1,7 @@
 // The pipeline spec (docs/architecture.md): named nodes `{ use: "<kind>/<name>", params, with, every }`, one
 // training node (a method), top-level seed/backend/plugins/sinks/guard. This schema checks the spec's own
 // shape only; node params and ports are checked against the registry by validateSpec.
+import type { KeepBestSpec } from "./best-checkpoint.js";
 import { z } from "@gantry/core";
 
 export const USE_PATTERN = /^([A-Za-z][A-Za-z0-9]*)\/([a-z0-9][a-z0-9._-]*)$/i;
@@ -21,7 +22,12 @@ export interface NodeSpec extends InlineNode {
 }
 
 export interface SinksSpec {
-  readonly checkpoint?: { readonly every: number; readonly keep?: number };
+  readonly checkpoint?: {
+    readonly every: number;
+    readonly keep?: number;
+    /** Also keep the checkpoint with the best value of a metric node so far, in <run>/best/ (best-checkpoint.ts). */
+    readonly keepBest?: KeepBestSpec;
+  };
   readonly samples?: { readonly every: number; readonly n?: number };
   readonly log?: { readonly every?: number };
   readonly report?: { readonly every?: number };
@@ -80,7 +86,14 @@ export const specSchema: z.ZodType<PipelineSpec> = z.object({
     use: useSchema, params: params.optional(), with: z.record(z.string(), binding).optional(), every: every.optional(),
   }).strict()).refine((n) => Object.keys(n).length > 0, { message: "a pipeline needs at least one node" }),
   sinks: z.object({
-    checkpoint: z.object({ every, keep: z.number().int().positive().optional() }).strict().optional(),
+    checkpoint: z.object({
+      every, keep: z.number().int().positive().optional(),
+      keepBest: z.object({
+        metric: nodeName.describe("a metric node of this spec"),
+        value: z.string().min(1).optional().describe("which of its values (needed when it reports more than one)"),
+        mode: z.enum(["min", "max"]).describe("min for FID/KID, max for mode coverage or precision"),
+      }).strict().optional(),
+    }).strict().optional(),
     samples: z.object({ every, n: z.number().int().positive().max(1024).optional() }).strict().optional(),
     log: z.object({ every: every.optional() }).strict().optional(),
     report: z.object({ every: every.optional() }).strict().optional(),

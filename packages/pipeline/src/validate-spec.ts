@@ -66,6 +66,7 @@ export function validateSpec(loaded: LoadedSpec, registry: Registry, options: Va
   ctx.checkBindings();
   ctx.checkSamplerBindings();
   const loggers = ctx.loggers();
+  ctx.checkKeepBest();
   const trainingNode = ctx.trainingNode();
   const order = ctx.topologicalOrder();
   if (ctx.issues.length > 0) throw aggregateErrors(ctx.issues);
@@ -157,6 +158,18 @@ class Context {
       }
     }
     this.nodes.set(id, { id, kind, name, params, inputs, samplers, ports, every, path });
+  }
+
+  /** `sinks.checkpoint.keepBest.metric` names a metric node (an observer; its values are checked when it first reports). */
+  checkKeepBest(): void {
+    const keepBest = this.loaded.spec.sinks?.checkpoint?.keepBest;
+    if (!keepBest) return;
+    const node = this.nodes.get(keepBest.metric);
+    if (node?.kind === "metric") return;
+    const metrics = [...this.nodes.values()].filter((n) => n.kind === "metric").map((n) => n.id);
+    this.report("SPEC_KEEP_BEST_METRIC", node ? `keepBest.metric "${keepBest.metric}" is a ${node.kind}, not a metric node`
+      : `keepBest.metric "${keepBest.metric}" is not a node of this spec`, ["sinks", "checkpoint", "keepBest", "metric"],
+    metrics.length ? `name one of the metric nodes: ${metrics.join(", ")}` : "add a metric node (e.g. use: metric/fid, every: 1000) and name it here");
   }
 
   /** The `sinks.loggers` entries: each a registered `sink/<name>` with valid params (problems reported). */

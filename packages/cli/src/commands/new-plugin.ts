@@ -11,7 +11,7 @@ function files(name: string, coreVersion: string): Record<string, string> {
   return {
     "package.json": JSON.stringify({
       name, version: "0.1.0", description: `A Gantry plugin: ${short}`, type: "module",
-      exports: { ".": "./index.js" }, files: ["index.js", "README.md"], keywords: ["gantry-plugin"],
+      exports: { ".": "./index.js" }, files: ["index.js", "README.md", "example.yaml"], keywords: ["gantry-plugin"],
       peerDependencies: { "@gantry/core": `^${coreVersion}`, "@tensorflow/tfjs-core": "4.22.0" },
     }, null, 2) + "\n",
     "index.js": `// ${name}: a Gantry plugin. A plugin is a plain frozen object; nothing registers itself on import.
@@ -58,13 +58,13 @@ nodes:
 A [Gantry](https://www.npmjs.com/package/@gantry/core) plugin.
 
 \`\`\`sh
-npm install ${name}
-npx gantry list loss          # shows loss/${short}-margin once listed in a spec's plugins
-npx gantry run example.yaml
+npm install -D @gantry/cli ${name}
+npx gantry run node_modules/${name}/example.yaml   # a spec that lists ${name} in plugins
 \`\`\`
 
 From code: \`createRegistry().use(plugin)\` with \`import { plugin } from "${name}"\`.
-Entries are plain objects with a zod params schema; see \`gantry list\` for the kinds and their ports.
+Entries are plain objects with a zod params schema; see \`gantry list\` for the kinds and their ports,
+and Gantry's docs/plugins.md for the plugin contract (peer dependencies, exports) and its semver promise.
 `,
   };
 }

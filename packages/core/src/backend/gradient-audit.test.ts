@@ -48,7 +48,7 @@ const cases: readonly AuditCase[] = [
   { name: "matMul (right)", x: X23, f: (x) => tf.sum(tf.tanh(tf.matMul(W23(), x, true, false))) },
   { name: "add/mul broadcasting (row vector)", x: () => tf.tensor1d([0.4, -0.9, 1.3]), f: (b) => weighted(tf.tanh(tf.mul(tf.add(W23(), b), b))) },
   { name: "add/mul broadcasting (matrix)", x: X23, f: (x) => weighted(tf.mul(tf.sub(x, tf.tensor1d([0.1, 0.2, -0.3])), tf.square(x))) },
-  { name: "sum/mean", x: X23, f: (x) => tf.add(tf.square(tf.sum(tf.mul(x, W23()))), tf.pow(tf.mean(tf.square(x), 1), 2).sum()) },
+  { name: "sum/mean", x: X23, f: (x) => tf.add(tf.square(tf.sum(tf.mul(x, W23()))), tf.sum(tf.pow(tf.mean(tf.square(x), 1), 2))) },
   { name: "where/select", x: X23, f: (x) => weighted(tf.where(tf.greater(x, 0), tf.square(x), tf.mul(tf.square(x), x))) },
   { name: "maximum/minimum", x: X23, f: (x) => weighted(tf.add(tf.square(tf.maximum(x, 0.1)), tf.pow(tf.minimum(x, -0.1), 3))) },
   { name: "max reduction", x: X23, f: (x) => tf.sum(tf.square(tf.max(tf.mul(x, W23()), 1))) },

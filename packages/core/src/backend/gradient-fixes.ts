@@ -1,5 +1,5 @@
-// Installs TF.js's stock gradients (the @tensorflow/tfjs union bundle registers them; tfjs-core alone
-// has none in Node) and then Gantry's fixes on top, so the fixes win (ADR 0003, 0004).
+// Installs TF.js's stock gradients (stock-gradients.ts; tfjs-core alone registers none in Node) and then
+// Gantry's fixes on top, so the fixes win (ADR 0003, 0004, 0011).
 // Each fix lives in gradient-fixes/<op>-grad.ts with the TF.js 4.22 defect it repairs.
 import * as tf from "@tensorflow/tfjs-core";
 import { conv2dBackpropFilterGrad } from "./gradient-fixes/conv2d-backprop-filter-grad.js";
@@ -14,6 +14,7 @@ import { softmaxGrad } from "./gradient-fixes/softmax-grad.js";
 import { softplusGrad } from "./gradient-fixes/softplus-grad.js";
 import { tanhGrad } from "./gradient-fixes/tanh-grad.js";
 import { zeroGrads } from "./gradient-fixes/zero-grads.js";
+import { registerStockGradients } from "./stock-gradients.js";
 
 /** Gantry's gradient configs, registered after the stock ones so they replace them. */
 export const gradientFixes: readonly tf.GradConfig[] = [
@@ -23,11 +24,11 @@ export const gradientFixes: readonly tf.GradConfig[] = [
 
 /**
  * Registers the stock gradients, then Gantry's fixes. Registration order decides which gradient wins
- * (the last `registerGradient` for a kernel), so the union import comes first; each call re-asserts
+ * (the last `registerGradient` for a kernel), so the stock gradients come first; each call re-asserts
  * the fixes, in case something registered stock gradients again since the last call.
  */
 export async function installGradientFixes(): Promise<void> {
-  await import("@tensorflow/tfjs");
+  await registerStockGradients();
   for (const config of gradientFixes) {
     if (tf.getGradient(config.kernelName) !== config) tf.registerGradient(config);
   }
