@@ -59,6 +59,15 @@ describe("loadPluginPackage", () => {
     expect(e.hint).toContain(project);
   });
 
+  it("a path-like name that points nowhere is not installed; a plugin that throws on import is named", async () => {
+    expect((await rejection(loadPluginPackage("./nowhere/plugin.js", project))).code).toBe("PLUGIN_NOT_INSTALLED");
+    installPackage("plugin-throws", { exports: "./index.js" }, { "index.js": "throw new Error('boom at import');\n" });
+    const e = await rejection(loadPluginPackage("plugin-throws", project, "spec.yaml"));
+    expect(e.code).toBe("PLUGIN_IMPORT_FAILED");
+    expect(e.message).toContain("boom at import");
+    expect(e.where).toMatchObject({ file: "spec.yaml", field: "plugins" });
+  });
+
   it("refuses a package that exports no plugin object", async () => {
     installPackage("not-a-plugin", { exports: "./index.js" }, { "index.js": "export const x = 1;\n" });
     expect((await rejection(loadPluginPackage("not-a-plugin", project))).code).toBe("PLUGIN_NO_EXPORT");

@@ -1,6 +1,6 @@
 // The CLI's registry: every first-party plugin, plus the spec's `plugins` (npm packages exporting a
 // plugin object), resolved from the current directory. Only the CLI knows concrete plugin packages.
-import { realpathSync } from "node:fs";
+import { existsSync, realpathSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { resolve as resolveModule } from "import-meta-resolve";
@@ -70,7 +70,9 @@ function assertSharedCopies(name: string, pluginUrl: string, file: string | unde
  * `import` or `default` condition work) and returns the plugin objects it exports (docs/plugins.md).
  */
 export async function loadPluginPackage(name: string, cwd = process.cwd(), file?: string): Promise<Plugin[]> {
-  const resolved = resolveFrom(name, pathToFileURL(join(cwd, "package.json")).href);
+  const found = resolveFrom(name, pathToFileURL(join(cwd, "package.json")).href);
+  // The ESM resolver maps a path-like name ("./x.js") to a URL without looking: absent counts as not installed.
+  const resolved = "url" in found && found.url.startsWith("file:") && !existsSync(fileURLToPath(found.url)) ? { code: "ERR_MODULE_NOT_FOUND" } : found;
   if (!("url" in resolved)) {
     const notExported = resolved.code === "ERR_PACKAGE_PATH_NOT_EXPORTED" || resolved.code === "ERR_INVALID_PACKAGE_TARGET";
     throw notExported
@@ -82,7 +84,14 @@ export async function loadPluginPackage(name: string, cwd = process.cwd(), file?
       });
   }
   assertSharedCopies(name, resolved.url, file);
-  const mod = (await import(resolved.url)) as Record<string, unknown>;
+  let mod: Record<string, unknown>;
+  try {
+    mod = (await import(resolved.url)) as Record<string, unknown>;
+  } catch (e) {
+    throw new GantryError("PLUGIN_IMPORT_FAILED", `plugin package "${name}" failed to load: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`, {
+      where: { file, field: "plugins" }, hint: `fix or reinstall ${name} (importing ${fileURLToPath(resolved.url)} threw), or remove it from plugins`, cause: e,
+    });
+  }
   const plugins = Object.values(mod).filter(isPlugin);
   if (plugins.length === 0) {
     throw new GantryError("PLUGIN_NO_EXPORT", `package "${name}" exports no plugin object`, {
