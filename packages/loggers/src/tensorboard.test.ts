@@ -1,6 +1,8 @@
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { tensorboardSink } from "./tensorboard.js";
 import { readEventFile } from "./tfevents.test-support.js";
@@ -39,5 +41,26 @@ describe("sink/tensorboard", () => {
     const [, event] = readEventFile(join(dir, readdirSync(dir)[0]));
     expect(event.step).toBe(2 ** 33 + 1);
     expect(event.values[0].value).toBe(Math.fround(0.1));
+  });
+
+  // An independent reader (fixtures/read_tfevents.py: its own CRC-32C from the polynomial, its own protobuf
+  // walk) must read the same events: the sink and the TS reader of these tests could share a mistake.
+  const python = spawnSync("python3", ["--version"]).status === 0;
+  it.skipIf(!python)("a Python reader with its own CRC-32C reads the same events", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "gantry-tb-"));
+    const sink = tensorboardSink({ dir, clock: () => 1_800_000_000.5 });
+    await sink.handle({ type: "start", time, name: "x", step: 0, backend: "cpu" });
+    for (let step = 1; step <= 50; step++) await sink.handle({ type: "step", time, step, stats: { gLoss: Math.sin(step), dLoss: 1 / step } });
+    await sink.handle({ type: "metric", time, step: 50, node: "coverage", result: { values: { modes: 8, highQuality: 0.75 } } });
+    await sink.close?.();
+    const file = join(dir, readdirSync(dir)[0]);
+    const script = join(dirname(fileURLToPath(import.meta.url)), "fixtures", "read_tfevents.py");
+    const out = spawnSync("python3", [script, file], { encoding: "utf8" });
+    expect(out.stderr).toBe("");
+    const fromPython = JSON.parse(out.stdout) as { step: number; wallTime?: number; fileVersion?: string; values: { tag: string; value: number }[] }[];
+    const fromTs = readEventFile(file);
+    expect(fromPython).toHaveLength(52);
+    expect(fromPython.map((e) => ({ step: e.step, wallTime: e.wallTime, fileVersion: e.fileVersion, values: e.values })))
+      .toEqual(fromTs.map((e) => ({ step: e.step, wallTime: e.wallTime, fileVersion: e.fileVersion, values: e.values })));
   });
 });
