@@ -58,6 +58,9 @@ export const namedSpace = (name: string): FeatureSpace => ({
   },
 });
 
+/** The default backends for raw features (any --extractor other than raw gets the full default list). */
+const RAW_BACKENDS: readonly string[] = ["wasm", "cpu"];
+
 /**
  * The backend (first that sets up of `backend`, comma-separated, or the default list) and the feature
  * space, when some source has samples to map; otherwise just the extractor's name.
@@ -65,7 +68,9 @@ export const namedSpace = (name: string): FeatureSpace => ({
 export async function setUpFeatureSpace(registry: Registry, o: ExtractorOptions, needed: boolean, backend: string | undefined): Promise<FeatureSpace> {
   checkExtractorOptions(registry, o);
   if (!needed) return namedSpace(extractorName(o));
-  const names = backend === undefined ? DEFAULT_BACKENDS : backend.split(",").map((s) => s.trim()).filter(Boolean);
+  // Raw features are a reshape: no GPU to gain, and probing webgpu without one only prints Dawn's warnings.
+  const defaults = extractorName(o) === "raw" ? RAW_BACKENDS : DEFAULT_BACKENDS;
+  const names = backend === undefined ? defaults : backend.split(",").map((s) => s.trim()).filter(Boolean);
   await useBackend(registry, names, { log: () => {} });
   return featureSpaceOption(registry, o);
 }
