@@ -1,9 +1,7 @@
 // The CLI's registry: every first-party plugin, plus the spec's `plugins` (npm packages exporting a
 // plugin object), resolved from the current directory. Only the CLI knows concrete plugin packages.
-import { existsSync, realpathSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { resolve as resolveModule } from "import-meta-resolve";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { GantryError, coreOptimizersPlugin, createRegistry, type Plugin, type Registry } from "@gantry/core";
 import { backendCpuPlugin } from "@gantry/backend-cpu";
 import { backendNodePlugin } from "@gantry/backend-node";
@@ -16,6 +14,7 @@ import { metricsPlugin } from "@gantry/metrics";
 import { modelsPlugin } from "@gantry/models";
 import { regularizersPlugin } from "@gantry/regularizers";
 import { unrolledOptimizerPlugin } from "@gantry/unrolled-optimizer";
+import { projectParent, realFile, resolveFrom } from "./resolve-module.js";
 
 export const firstPartyPlugins: readonly Plugin[] = [
   coreOptimizersPlugin, backendCpuPlugin, backendWasmPlugin, backendNodePlugin, backendWebgpuPlugin,
@@ -35,17 +34,6 @@ export const catalog: Readonly<Record<string, string>> = {
 function isPlugin(v: unknown): v is Plugin {
   return typeof v === "object" && v !== null && Object.isFrozen(v) && typeof (v as Plugin).name === "string" && Array.isArray((v as Plugin).provides);
 }
-
-/** Where `specifier` resolves from `parent` as Node's ESM loader would (conditions node, import, default), or why not. */
-function resolveFrom(specifier: string, parent: string): { url: string } | { code: string } {
-  try {
-    return { url: resolveModule(specifier, parent) };
-  } catch (e) {
-    return { code: (e as { code?: string }).code ?? "ERR_MODULE_NOT_FOUND" };
-  }
-}
-
-const realFile = (url: string): string => realpathSync(fileURLToPath(url));
 
 /**
  * The packages that must be one copy per process: tensors and plugins made by a second tfjs-core or
@@ -70,7 +58,7 @@ function assertSharedCopies(name: string, pluginUrl: string, file: string | unde
  * `import` or `default` condition work) and returns the plugin objects it exports (docs/plugins.md).
  */
 export async function loadPluginPackage(name: string, cwd = process.cwd(), file?: string): Promise<Plugin[]> {
-  const found = resolveFrom(name, pathToFileURL(join(cwd, "package.json")).href);
+  const found = resolveFrom(name, projectParent(cwd));
   // The ESM resolver maps a path-like name ("./x.js") to a URL without looking: absent counts as not installed.
   const resolved = "url" in found && found.url.startsWith("file:") && !existsSync(fileURLToPath(found.url)) ? { code: "ERR_MODULE_NOT_FOUND" } : found;
   if (!("url" in resolved)) {

@@ -2,10 +2,10 @@
 // value of one metric so far, in <run>/best/step-N (pruning of the rolling checkpoints never touches it),
 // with best/best.json saying which metric, value and step. Like Keras's `save_best_only` and Lightning's
 // `ModelCheckpoint(monitor, mode)`. `gantry sample|eval <run>/best/step-N` read it as any checkpoint.
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { GantryError, disposeParams, type ErrorLocation, type MethodState } from "@gantry/core";
-import { listCheckpoints, writeCheckpoint } from "./checkpoint.js";
+import { listCheckpoints, removeCheckpoint, writeCheckpoint } from "./checkpoint.js";
 import { paramsDivergence } from "./numerical-guard.js";
 
 export interface KeepBestSpec {
@@ -61,7 +61,7 @@ export class BestCheckpoint {
       const tmp = join(bestDir(this.runPath), `.tmp-best-${process.pid}.json`);
       writeFileSync(tmp, JSON.stringify(record, null, 1));
       renameSync(tmp, join(bestDir(this.runPath), "best.json"));
-      for (const old of listCheckpoints(bestDir(this.runPath))) if (old.path !== path) rmSync(old.path, { recursive: true, force: true });
+      for (const old of listCheckpoints(bestDir(this.runPath))) if (old.path !== path) removeCheckpoint(bestDir(this.runPath), old);
       this.best = record;
       return record;
     } finally {

@@ -167,11 +167,7 @@ export function listCheckpoints(root: string): CheckpointRef[] {
  */
 export function pruneCheckpoints(root: string, keep: number): void {
   const all = listCheckpoints(root);
-  for (const c of all.slice(0, Math.max(0, all.length - keep))) {
-    const doomed = join(root, `.tmp-pruned-${basename(c.path)}-${process.pid}`);
-    renameSync(c.path, doomed);
-    rmSync(doomed, { recursive: true, force: true });
-  }
+  for (const c of all.slice(0, Math.max(0, all.length - keep))) removeCheckpoint(root, c);
   for (const name of existsSync(root) ? readdirSync(root) : []) {
     if (name.endsWith(`-${process.pid}`)) continue;
     const replaced = /^(step-\d+)\.old-\d+$/.exec(name);
@@ -179,6 +175,13 @@ export function pruneCheckpoints(root: string, keep: number): void {
       rmSync(join(root, name), { recursive: true, force: true });
     }
   }
+}
+
+/** Deletes one checkpoint under `root`, renamed away first so a kill mid-delete leaves no half checkpoint under its step-N name. */
+export function removeCheckpoint(root: string, c: CheckpointRef): void {
+  const doomed = join(root, `.tmp-pruned-${basename(c.path)}-${process.pid}`);
+  renameSync(c.path, doomed);
+  rmSync(doomed, { recursive: true, force: true });
 }
 
 /** Reads and verifies a checkpoint; the caller disposes `state.tensors`. */
