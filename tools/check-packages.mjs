@@ -18,7 +18,8 @@ const REPO_URL = "https://github.com/gantry-gan/gantry";
 const BIN = join(ROOT, "node_modules", ".bin");
 
 /** Files a package ships beyond the defaults, on purpose; anything else outside dist/ fails. */
-const EXTRA_FILES = { "@gantry/models": ["weights/"] };
+// backend-native ships its addon's C sources, binding.gyp and install script: it builds at install.
+const EXTRA_FILES = { "@gantry/models": ["weights/"], "@gantry/backend-native": ["native/", "binding.gyp", "scripts/build-addon.mjs"] };
 const ALWAYS = new Set(["package.json", "README.md", "LICENSE", "CHANGELOG.md"]);
 const FORBIDDEN = [
   [/(^|\/)src\//, "source"],

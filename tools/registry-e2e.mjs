@@ -9,7 +9,7 @@
 // union/WebGL packages core no longer depends on (ADR 0011). Third-party dependencies come through the
 // registry's uplink (the npm registry this machine is configured with).
 // Usage: node tools/registry-e2e.mjs [--no-build] [--keep]   (npm run test:registry)
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -124,8 +124,8 @@ function project(name) {
   return dir;
 }
 
-function install(dir, npmrc, registry, packages, label) {
-  const { seconds } = run("npm", ["install", "--registry", registry, "--no-audit", "--no-fund", ...packages], { cwd: dir, env: npmEnv(npmrc) });
+function install(dir, npmrc, registry, packages, label, extraEnv = {}) {
+  const { seconds } = run("npm", ["install", "--registry", registry, "--no-audit", "--no-fund", ...packages], { cwd: dir, env: { ...npmEnv(npmrc), ...extraEnv } });
   results.timings[label] = seconds;
   log(`${label}: npm install ${packages.join(" ")} took ${seconds.toFixed(1)} s`);
 }
@@ -164,7 +164,7 @@ function gantry(dir, argv) {
 
 const TINY_SPEC = `name: registry-ring
 seed: 3
-backend: [cpu]
+backend: [native, cpu]
 nodes:
   data:      { use: dataset/ring, params: { modes: 8, radius: 2, std: 0.02, batchSize: 64 } }
   generator: { use: network/mlp, params: { input: 8, hidden: [32], output: 2 } }
@@ -221,16 +221,29 @@ async function main() {
   gantry(cli, ["sample", runDir, "--n", "16", "--out", "samples.npy"]);
   if (!existsSync(join(cli, "samples.npy"))) throw new Error("cli: gantry sample wrote no samples.npy");
   log("cli: gantry run + gantry sample work");
+  // @gantry/backend-native's install script built its addon from source where OpenBLAS is installed
+  // (CI installs libopenblas-dev), and the spec's first backend, native, was used.
+  if (spawnSync("pkg-config", ["--exists", "openblas"]).status === 0) {
+    const addon = join(cli, "node_modules", "@gantry", "backend-native", "build", "Release", "gantry_native.node");
+    if (!existsSync(addon)) throw new Error(`cli: npm install did not build ${addon}`);
+    if (!/using backend native\b/.test(ran.out)) throw new Error(`cli: the spec's backend [native, cpu] did not pick native:\n${ran.out}`);
+    log("cli: @gantry/backend-native built from source at install and used");
+  }
 
   // 3. A third-party plugin: scaffold, publish, install next to the CLI, run a spec naming it.
   gantry(cli, ["new", "plugin", "gantry-plugin-margin", "--dir", join(work, "plugin-src")]);
   run("npm", ["publish", "--registry", registry, "--ignore-scripts"], { cwd: join(work, "plugin-src"), env: npmEnv(npmrc) });
   const withPlugin = project("with-plugin");
-  install(withPlugin, npmrc, registry, ["@gantry/cli", "gantry-plugin-margin"], "@gantry/cli + plugin");
+  // Installed without building the native addon (as on a machine without OpenBLAS): install succeeds,
+  // and a backend list that names native falls back with a one-line notice that says how to get it.
+  install(withPlugin, npmrc, registry, ["@gantry/cli", "gantry-plugin-margin"], "@gantry/cli + plugin", { GANTRY_NATIVE_SKIP_BUILD: "1" });
   assertOneCopy(withPlugin, "with plugin");
   const example = join(withPlugin, "node_modules", "gantry-plugin-margin", "example.yaml");
   if (!/plugins: \[gantry-plugin-margin\]/.test(readFileSync(example, "utf8"))) throw new Error(`plugin: ${example} does not name the plugin`);
-  const pluginRun = gantry(withPlugin, ["run", example, "--backend", "cpu", "--set", "nodes.train.params.steps=30"]);
+  const pluginRun = gantry(withPlugin, ["run", example, "--backend", "native,cpu", "--set", "nodes.train.params.steps=30"]);
+  if (!/using backend cpu \(skipped native: .*to enable: apt-get install libopenblas-dev/.test(pluginRun.out)) {
+    throw new Error(`plugin: without the addon, native was not skipped with the how-to notice:\n${pluginRun.out}`);
+  }
   const runs = join(withPlugin, "runs", "gantry-plugin-margin-example");
   const final = existsSync(runs) ? join(runs, readdirSync(runs)[0], "checkpoints", "step-000030", "state.json") : "";
   if (!final || !existsSync(final)) throw new Error(`plugin: the example spec did not run to step 30:\n${pluginRun.out}`);

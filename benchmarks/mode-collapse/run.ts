@@ -232,12 +232,13 @@ interface Outcome { readonly method: string; readonly data: string; readonly see
 
 async function runLocally(o: Options): Promise<Outcome[]> {
   const out: Outcome[] = [];
+  // Seed by seed, every method within a seed: a grid stopped part-way leaves whole seeds to compare.
   for (const data of o.data) {
-    for (const method of o.methods) {
-      const spec = materialize(o, method, data);
-      for (const seed of o.seeds) {
+    const specs = new Map(o.methods.map((m) => [m, materialize(o, m, data)]));
+    for (const seed of o.seeds) {
+      for (const method of o.methods) {
         if (stopping) return out;
-        const result = await runOne(o, method, data, seed, spec);
+        const result = await runOne(o, method, data, seed, specs.get(method)!);
         out.push({ method, data, seed, result });
         console.log(describe(method, data, seed, result));
       }

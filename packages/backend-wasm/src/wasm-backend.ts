@@ -1,6 +1,6 @@
 // The wasm backend (XNNPACK) in Node: finds its .wasm files next to the installed package, and
-// registers the kernels it lacks for GAN training (Conv2DBackpropFilter) or runs slowly
-// (Conv2DBackpropInput, and BatchMatMul/_FusedMatMul with transpose flags).
+// registers the kernels it lacks for GAN training (Conv2DBackpropFilter), runs slowly
+// (Conv2DBackpropInput, and BatchMatMul/_FusedMatMul with transpose flags) or gets wrong (Conv2D).
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { GantryError, tf, type Backend } from "@gantry/core";

@@ -4,6 +4,7 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { GantryError, coreOptimizersPlugin, createRegistry, type Plugin, type Registry } from "@gantry/core";
 import { backendCpuPlugin } from "@gantry/backend-cpu";
+import { backendNativePlugin } from "@gantry/backend-native";
 import { backendNodePlugin } from "@gantry/backend-node";
 import { backendWasmPlugin } from "@gantry/backend-wasm";
 import { backendWebgpuPlugin } from "@gantry/backend-webgpu";
@@ -17,7 +18,7 @@ import { unrolledOptimizerPlugin } from "@gantry/unrolled-optimizer";
 import { projectParent, realFile, resolveFrom } from "./resolve-module.js";
 
 export const firstPartyPlugins: readonly Plugin[] = [
-  coreOptimizersPlugin, backendCpuPlugin, backendWasmPlugin, backendNodePlugin, backendWebgpuPlugin,
+  coreOptimizersPlugin, backendCpuPlugin, backendWasmPlugin, backendNativePlugin, backendNodePlugin, backendWebgpuPlugin,
   dataPlugin, lossesPlugin, modelsPlugin, metricsPlugin, regularizersPlugin, unrolledOptimizerPlugin, loggersPlugin,
 ];
 

@@ -67,7 +67,7 @@ function commands(io: Io, setAction: (phase: () => Promise<Action>) => void) {
       return print(evalCommand(dir, { metric: String(o.metric), backend: o.backend, params, json: o.json === true }));
     }));
   statisticsFlags(cli.command("fid <a> <b>", "FID between two image folders, .npy files or statistics files (.safetensors, pytorch-fid .npz)"))
-    .option("--epsilon <e>", "εI added to singular covariances (pytorch-fid: 1e-6)", { default: 1e-6 })
+    .option("--epsilon <e>", "εI added to both covariances only if the exact square root fails (pytorch-fid's fallback: 1e-6); 0: no fallback", { default: 1e-6 })
     .option("--backend <names>", "Backend list")
     .option("--json", "Print one JSON object")
     .action((a: string, b: string, o: StatisticsFlags & { epsilon: unknown }) =>

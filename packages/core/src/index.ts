@@ -25,6 +25,7 @@ export type { Regularizer, RegularizerStepContext, RegularizerRequirements, Pena
 export type { Lookahead, LookaheadContext, LookaheadLoss, LookaheadResult } from "./kinds/lookahead.js";
 export type { Method, MethodState, StepStats, JsonValue } from "./kinds/method.js";
 export type { Metric, MetricContext, MetricResult, MetricImage } from "./kinds/metric.js";
+export type { LinearAlgebra, SymmetricEigen } from "./linear-algebra.js";
 export type { FeatureExtractor } from "./kinds/feature-extractor.js";
 export type { Sink, GantryEvent } from "./kinds/sink.js";
 export { type KindMap, type BuiltinKind, type KindName, type KindValue, builtinKinds, kindToken, looksLikeKind } from "./kinds/kind-map.js";

@@ -5,6 +5,7 @@ import { existsSync } from "node:fs";
 import { GantryError, Rng, z, type Dataset, type FeatureExtractor, type Metric, type MetricContext, type MetricResult, type Sampler } from "@gantry/core";
 import { datasetSource, samplerSource, streamMoments, type FeatureSpace } from "./feature-stream.js";
 import { frechetDistance } from "./frechet-distance.js";
+import { jsLinearAlgebra } from "./js-linear-algebra.js";
 import { featureSpace } from "./metric-ports.js";
 import { loadStatistics, saveStatistics, type SavedStatistics } from "./statistics-file.js";
 
@@ -15,6 +16,7 @@ export const fidSchema = z.object({
   referenceSamples: z.number().int().min(2).optional(),
   /** A statistics file: read when it exists, else computed from the data and written there. */
   statistics: z.string().optional(),
+  /** εI added to both covariances only if the exact FID's square root is non-finite (pytorch-fid's fallback); 0: no fallback, an error. */
   epsilon: z.number().min(0).default(1e-6),
   seed: z.number().int().default(0),
 });
@@ -41,12 +43,12 @@ export function fidMetric(params: FidParams, inputs: FidInputs): Metric {
       }
       const rng = ctx.rng.split("fid");
       const gen = (await streamMoments(samplerSource(inputs.generator, params.samples, params.batchSize, rng), space)).statistics();
-      const r = frechetDistance(gen, ref.statistics, { epsilon: params.epsilon });
+      const r = frechetDistance(gen, ref.statistics, { epsilon: params.epsilon, linearAlgebra: ctx.linearAlgebra });
       return {
         values: { fid: r.fid },
         details: {
           n: gen.n, referenceN: ref.statistics.n, extractor: space.name, featureDim: gen.dim,
-          meanTerm: r.meanTerm, traceTerm: r.traceTerm, epsilon: r.epsilon,
+          meanTerm: r.meanTerm, traceTerm: r.traceTerm, epsilon: r.epsilon, linearAlgebra: (ctx.linearAlgebra ?? jsLinearAlgebra).name,
           clampedEigenvalues: r.clampedEigenvalues, mostNegativeEigenvalue: r.mostNegativeEigenvalue, warnings: [...r.warnings],
         },
       };

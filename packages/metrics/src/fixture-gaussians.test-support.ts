@@ -1,5 +1,6 @@
 // Test support: the integer generator shared with fixtures/make_fid_fixtures.py (xorshift32), so
-// large covariances are rebuilt identically on both sides instead of being committed.
+// large covariances (and make_rank_deficient_fid.py's feature rows) are rebuilt identically on both
+// sides instead of being committed.
 import type { GaussianStatistics } from "./running-moments.js";
 
 /** xorshift32 values x / 2³² − 0.5, row-major [rows, cols]. */
@@ -30,4 +31,14 @@ export function fixtureGaussian(seed: number, d: number, k: number, scale: numbe
     }
   }
   return { n: k, dim: d, mean, cov };
+}
+
+/**
+ * make_rank_deficient_fid.py's feature rows [n, d]: x[i, j] = u[i, j]·(1 + (j mod 7)/2)·scale + shift with
+ * u = xorshiftMatrix(seed, n, d); every step is exact in float64 for its power-of-2 scales and shifts.
+ */
+export function fixtureSamples(seed: number, n: number, d: number, scale: number, shift: number): Float64Array {
+  const x = xorshiftMatrix(seed, n, d);
+  for (let i = 0; i < x.length; i++) x[i] = x[i] * (1 + ((i % d) % 7) / 2) * scale + shift;
+  return x;
 }

@@ -8,6 +8,7 @@ export {
   saveStatistics, loadStatistics, encodeStatistics, decodeStatistics, momentsFromStatistics, STATISTICS_FORMAT, type SavedStatistics,
 } from "./statistics-file.js";
 export { frechetDistance, type FrechetOptions, type FrechetResult } from "./frechet-distance.js";
+export { jsLinearAlgebra } from "./js-linear-algebra.js";
 export { inceptionScore, inceptionScoreFromLogits, softmaxRows, type InceptionScoreResult } from "./inception-score.js";
 export { kernelInceptionDistance, polynomialMmd2, type KidOptions, type KidResult } from "./kernel-inception-distance.js";
 export { precisionRecall, type PrecisionRecall } from "./precision-recall.js";

@@ -1,13 +1,16 @@
 // Kernel Inception Distance (Bińkowski et al. 2018): the unbiased MMD² estimate (Gretton et al. 2012,
 // eq. 3) with the cubic polynomial kernel k(x, y) = (x·y/d + 1)³, averaged over random subsets
 // (100 subsets of size 1000 by default, clamped to the set sizes, as the reference code); mean ± std.
-import { GantryError, Rng } from "@gantry/core";
+import { GantryError, Rng, type LinearAlgebra } from "@gantry/core";
 import { selectRows, type FeatureMatrix } from "./feature-matrix.js";
+import { jsLinearAlgebra } from "./js-linear-algebra.js";
 
 export interface KidOptions {
   readonly subsets?: number;
   readonly subsetSize?: number;
   readonly rng?: Rng;
+  /** The Gram-matrix products: plain JavaScript by default. */
+  readonly linearAlgebra?: LinearAlgebra;
 }
 
 export interface KidResult {
@@ -17,28 +20,27 @@ export interface KidResult {
   readonly subsetSize: number;
 }
 
-const kernel = (a: FeatureMatrix, i: number, b: FeatureMatrix, j: number): number => {
+/** Σ over the Gram matrix a·bᵀ (one product) of k = (dot/d + 1)³; `offDiagonal`: the strict upper triangle of a square one. */
+function kernelSum(la: LinearAlgebra, a: FeatureMatrix, b: FeatureMatrix, offDiagonal: boolean): number {
   const d = a.dim;
-  let dot = 0;
-  for (let t = 0; t < d; t++) dot += a.data[i * d + t] * b.data[j * d + t];
-  return (dot / d + 1) ** 3;
-};
+  const gram = la.matMul(Float64Array.from(a.data), Float64Array.from(b.data), a.rows, d, b.rows, false, true);
+  let s = 0;
+  for (let i = 0; i < a.rows; i++) {
+    for (let j = offDiagonal ? i + 1 : 0; j < b.rows; j++) s += (gram[i * b.rows + j] / d + 1) ** 3;
+  }
+  return s;
+}
 
 /** Unbiased MMD²: mean off-diagonal k(x,x′) + mean off-diagonal k(y,y′) − 2 mean k(x,y); sizes may differ. */
-export function polynomialMmd2(x: FeatureMatrix, y: FeatureMatrix): number {
+export function polynomialMmd2(x: FeatureMatrix, y: FeatureMatrix, linearAlgebra: LinearAlgebra = jsLinearAlgebra): number {
   if (x.dim !== y.dim) {
     throw new GantryError("KID_DIM_MISMATCH", `feature dims ${x.dim} and ${y.dim} differ`, { hint: "use one extractor for both sets" });
   }
   if (x.rows < 2 || y.rows < 2) {
     throw new GantryError("KID_TOO_FEW_SAMPLES", "the unbiased MMD needs at least 2 samples per set", { hint: "pass more samples" });
   }
-  const within = (m: FeatureMatrix): number => {
-    let s = 0;
-    for (let i = 0; i < m.rows; i++) for (let j = i + 1; j < m.rows; j++) s += kernel(m, i, m, j);
-    return (2 * s) / (m.rows * (m.rows - 1));
-  };
-  let cross = 0;
-  for (let i = 0; i < x.rows; i++) for (let j = 0; j < y.rows; j++) cross += kernel(x, i, y, j);
+  const within = (m: FeatureMatrix): number => (2 * kernelSum(linearAlgebra, m, m, true)) / (m.rows * (m.rows - 1));
+  const cross = kernelSum(linearAlgebra, x, y, false);
   return within(x) + within(y) - (2 * cross) / (x.rows * y.rows);
 }
 
@@ -49,7 +51,7 @@ export function kernelInceptionDistance(x: FeatureMatrix, y: FeatureMatrix, opti
   const rng = options.rng ?? Rng.seeded(0);
   const values: number[] = [];
   for (let s = 0; s < subsets; s++) {
-    values.push(polynomialMmd2(selectRows(x, sample(rng, x.rows, m)), selectRows(y, sample(rng, y.rows, m))));
+    values.push(polynomialMmd2(selectRows(x, sample(rng, x.rows, m)), selectRows(y, sample(rng, y.rows, m)), options.linearAlgebra));
   }
   const mean = values.reduce((a, b) => a + b, 0) / subsets;
   const std = Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / subsets);

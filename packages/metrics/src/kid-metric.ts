@@ -16,7 +16,7 @@ export function kidMetric(params: KidParams, inputs: SetInputs): Metric {
     name: "kid",
     async evaluate(ctx) {
       const { real, fake, extractor } = await sets(ctx);
-      const r = kernelInceptionDistance(fake, real, { subsets: params.subsets, subsetSize: params.subsetSize, rng: ctx.rng.split("kid-subsets") });
+      const r = kernelInceptionDistance(fake, real, { subsets: params.subsets, subsetSize: params.subsetSize, rng: ctx.rng.split("kid-subsets"), linearAlgebra: ctx.linearAlgebra });
       return { values: { kid: r.mean, kidStd: r.std }, details: { n: fake.rows, referenceN: real.rows, extractor, subsets: r.subsets, subsetSize: r.subsetSize } };
     },
   };

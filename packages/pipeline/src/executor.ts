@@ -9,7 +9,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   GantryError, Rng, disposeParams, tf, useBackend,
-  type Dataset, type GantryEvent, type Method, type Metric, type Registry, type Sink, type StepStats,
+  type Dataset, type GantryEvent, type LinearAlgebra, type Method, type Metric, type Registry, type Sink, type StepStats,
 } from "@gantry/core";
 import { BestCheckpoint } from "./best-checkpoint.js";
 import { importCheckpoint, latestCheckpoint, listCheckpoints, pruneCheckpoints, writeCheckpoint } from "./checkpoint.js";
@@ -34,6 +34,8 @@ export interface ExecuteOptions {
   readonly signal?: AbortSignal;
   readonly onEvent?: (event: GantryEvent) => void;
   readonly log?: (message: string) => void;
+  /** Handed to every metric (FID/KID eigendecompositions and products): e.g. LAPACK where installed. */
+  readonly linearAlgebra?: LinearAlgebra;
 }
 
 export interface RunResult {
@@ -314,7 +316,7 @@ class Run {
       if (!due) continue;
       const metric = this.values.get(id) as Metric;
       const rng = Rng.seeded(this.seed).split(`metric/${id}`).split(String(step));
-      const result = await metric.evaluate({ step, rng });
+      const result = await metric.evaluate({ step, rng, linearAlgebra: this.o.linearAlgebra });
       for (const image of result.images ?? []) writeFileSync(join(this.o.dir.samplesDir, `${id}-${image.name}-step-${pad(step)}.png`), image.png);
       const line = { time: now(), step, node: id, values: result.values, ...(result.details !== undefined ? { details: result.details } : {}) };
       appendJsonl(this.o.dir.metricsFile, line);

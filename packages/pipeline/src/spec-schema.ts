@@ -109,7 +109,12 @@ export const specSchema: z.ZodType<PipelineSpec> = z.object({
   }).strict().optional(),
 }).strict();
 
-export const DEFAULT_BACKENDS: readonly string[] = ["webgpu", "node-gpu", "node", "wasm", "cpu"];
+/**
+ * A spec without `backend:` tries these in order: the GPU backends where a GPU is present, then the
+ * OpenBLAS one where its addon was built (@gantry/backend-native; faster than wasm on every model
+ * benchmarks/speed measures), tfjs-node, then wasm and cpu, which every machine has.
+ */
+export const DEFAULT_BACKENDS: readonly string[] = ["webgpu", "node-gpu", "native", "node", "wasm", "cpu"];
 
 /** Splits "loss/hinge" into its kind and name. */
 export function parseUse(use: string): { kind: string; name: string } {

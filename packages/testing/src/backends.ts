@@ -1,12 +1,13 @@
 // The backend matrix: which backends a test run covers. Default cpu and wasm (every machine has
-// both); GANTRY_TEST_BACKENDS=cpu,wasm,webgpu adds webgpu where it is installed (SwiftShader in CI).
+// both); GANTRY_TEST_BACKENDS=cpu,wasm,webgpu adds webgpu where it is installed (SwiftShader in CI),
+// and …,native the OpenBLAS backend where its addon was built (@gantry/backend-native).
 import { GantryError, type Backend } from "@gantry/core";
 import { cpu } from "@gantry/backend-cpu";
 import { wasm } from "@gantry/backend-wasm";
 
-export type TestBackendName = "cpu" | "wasm" | "webgpu";
+export type TestBackendName = "cpu" | "wasm" | "webgpu" | "native";
 
-const known: readonly TestBackendName[] = ["cpu", "wasm", "webgpu"];
+const known: readonly TestBackendName[] = ["cpu", "wasm", "webgpu", "native"];
 
 /** Backend names this run tests, from GANTRY_TEST_BACKENDS (default "cpu,wasm"). */
 export function testBackendNames(): TestBackendName[] {
@@ -20,10 +21,17 @@ export function testBackendNames(): TestBackendName[] {
   return names as TestBackendName[];
 }
 
-/** The Backend object for a test backend name (webgpu is loaded on demand, with software adapters allowed). */
+/**
+ * The Backend object for a test backend name. webgpu (with software adapters allowed) and native are
+ * loaded on demand: they are optional packages, not dependencies of this one.
+ */
 export async function testBackend(name: TestBackendName): Promise<Backend> {
   if (name === "cpu") return cpu;
   if (name === "wasm") return wasm;
+  if (name === "native") {
+    const nativeSpecifier = "@gantry/backend-native";
+    return ((await import(/* @vite-ignore */ nativeSpecifier)) as { native: Backend }).native;
+  }
   const specifier = "@gantry/backend-webgpu";
   const mod = (await import(/* @vite-ignore */ specifier)) as { webgpu: (o: { allowSoftware: boolean }) => Backend };
   return mod.webgpu({ allowSoftware: true });

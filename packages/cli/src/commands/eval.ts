@@ -5,6 +5,7 @@
 import { appendFileSync } from "node:fs";
 import { join } from "node:path";
 import { GantryError, Rng, parsePort, type Dataset, type Method, type Metric, type MetricResult } from "@gantry/core";
+import { nativeLinearAlgebra } from "@gantry/backend-native";
 import type { GraphNode } from "@gantry/pipeline";
 import { applyParamOverrides, type ParamOverride } from "./metric-params.js";
 import { restoreRun, type Restored } from "./restore.js";
@@ -68,7 +69,7 @@ export async function evalCommand(path: string, options: EvalOptions): Promise<s
     const metrics = names.map((name) => [name, metricFor(run, name, options.params ?? [])] as const);
     for (const [name, metric] of metrics) {
       const seed = run.loaded.spec.seed ?? 0;
-      const result: MetricResult = await metric.evaluate({ step: run.step, rng: Rng.seeded(seed).split(`eval/${name}`) });
+      const result: MetricResult = await metric.evaluate({ step: run.step, rng: Rng.seeded(seed).split(`eval/${name}`), linearAlgebra: nativeLinearAlgebra() });
       appendFileSync(join(run.dir.path, "eval.jsonl"), JSON.stringify({ time: new Date().toISOString(), step: run.step, metric: name, ...result, images: undefined }) + "\n");
       results[name] = { values: result.values, ...(result.details ? { details: result.details } : {}) };
     }

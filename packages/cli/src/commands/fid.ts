@@ -2,6 +2,7 @@
 // folder of images, an .npy file or saved statistics (.safetensors, pytorch-fid .npz), in one feature
 // space; the same number as @gantry/metrics' frechetDistance on the same statistics. No sampling.
 import { GantryError } from "@gantry/core";
+import { nativeLinearAlgebra } from "@gantry/backend-native";
 import { frechetDistance } from "@gantry/metrics";
 import { defaultRegistry } from "../default-registry.js";
 import { setUpFeatureSpace, type ExtractorOptions } from "./feature-space-option.js";
@@ -10,7 +11,7 @@ import {
 } from "./statistics-source.js";
 
 export interface FidOptions extends ExtractorOptions, ReadOptions {
-  /** εI added to singular covariances, as pytorch-fid (1e-6); 0 for the exact degenerate distance. */
+  /** ε of the εI fallback, taken only when the exact square root is non-finite, as pytorch-fid (1e-6); 0: none. */
   readonly epsilon: number;
   readonly backend?: string;
   readonly json: boolean;
@@ -24,7 +25,7 @@ export async function fidCommand(a: string, b: string, o: FidOptions): Promise<s
   const space = await setUpFeatureSpace(registry, o, !sources.every(isSavedStatistics), o.backend);
   const [sa, sb] = [await readSourceStatistics(sources[0], space, o), await readSourceStatistics(sources[1], space, o)];
   checkComparable(sa, sb);
-  const r = frechetDistance(sa.statistics, sb.statistics, { epsilon: o.epsilon });
+  const r = frechetDistance(sa.statistics, sb.statistics, { epsilon: o.epsilon, linearAlgebra: nativeLinearAlgebra() });
   const side = (s: SourceStatistics) => ({ path: s.source.path, source: s.source.kind, n: s.statistics.n });
   const result = {
     fid: r.fid, extractor: sa.extractor, featureDim: sa.statistics.dim, a: side(sa), b: side(sb),

@@ -5,6 +5,7 @@ import { resolve } from "node:path";
 import {
   createRunDirectory, executePipeline, findRunCheckpoint, openRunDirectory, rewindCheckpoints, type RunDirectory, type SpecOverride,
 } from "@gantry/pipeline";
+import { nativeLinearAlgebra } from "@gantry/backend-native";
 import { ExitCode } from "../exit-codes.js";
 import { createReporter } from "../progress.js";
 import { prepare, type Prepared } from "./prepare.js";
@@ -62,6 +63,7 @@ async function execute(prepared: Prepared, dir: RunDirectory, resume: boolean, o
     const result = await executePipeline({
       dir, registry: prepared.registry, loaded: prepared.loaded, graph: prepared.graph, resume,
       signal: controller.signal, onEvent: (e) => reporter.onEvent(e), log: (m) => out.write(`${m}\n`),
+      linearAlgebra: nativeLinearAlgebra(),
     });
     reporter.stop();
     out.write(`run directory: ${result.dir}\nreport: ${dir.reportFile}\n`);

@@ -1,11 +1,14 @@
 // Kind `metric`: an evaluation that reads samples and/or features through the ports it was created
 // with, and reports named numbers (plus optional images, e.g. nearest-neighbour grids).
+import type { LinearAlgebra } from "../linear-algebra.js";
 import type { Rng } from "../rng.js";
 import type { JsonValue } from "./method.js";
 
 export interface MetricContext {
   readonly step: number;
   readonly rng: Rng;
+  /** Dense linear algebra to use instead of the metric's pure-JS default (e.g. LAPACK where installed). */
+  readonly linearAlgebra?: LinearAlgebra;
 }
 
 export interface MetricImage {

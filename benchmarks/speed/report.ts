@@ -1,0 +1,166 @@
+// The results of benchmarks/speed as text: the ms/step table (medians over every round's samples, Gantry
+// cells with their ratio to PyTorch's best thread count), the FID table, and docs/performance.md.
+import type { Environment } from "./environment.ts";
+import type { FidRow } from "./fid.ts";
+import { MODEL_IDS, type ModelId } from "./protocol.ts";
+
+export interface Column { readonly key: string; readonly label: string; readonly torch: boolean }
+/** Samples (ms of single steps) per model and column; a missing column was not run for that model. */
+export type Samples = Readonly<Record<ModelId, Readonly<Record<string, readonly number[]>>>>;
+
+export const MODEL_LABELS: Readonly<Record<ModelId, string>> = {
+  dcgan: "DCGAN-28 (width 64, latent 100, batch 64)",
+  "mlp-ring": "MLP ring GAN (G 256-128-128-2, D 2-128-128-1, batch 512)",
+  "wgan-gp": "WGAN-GP DCGAN-28 (λ = 10, 1 critic step, batch 64)",
+  unrolled5: "Unrolled GAN K = 5, second order (Metz ring MLPs, batch 512)",
+};
+
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+const fmt = (ms: number): string => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
+
+/** PyTorch's best (lowest) median over its thread counts, and which column that was. */
+export function torchBest(samples: Samples[ModelId], columns: readonly Column[]): { ms: number; label: string } | undefined {
+  const medians = columns.filter((c) => c.torch && samples[c.key]?.length).map((c) => ({ ms: median(samples[c.key]), label: c.label }));
+  return medians.sort((a, b) => a.ms - b.ms)[0];
+}
+
+export function speedTable(samples: Samples, columns: readonly Column[]): string {
+  const header = ["model", ...columns.map((c) => `${c.label} ms${c.torch ? "" : " (÷ torch best)"}`)];
+  const lines = [`| ${header.join(" | ")} |`, `|---|${columns.map(() => "---:").join("|")}|`];
+  for (const model of MODEL_IDS) {
+    const best = torchBest(samples[model], columns);
+    const cells = columns.map((c) => {
+      const xs = samples[model][c.key];
+      if (!xs?.length) return "–";
+      const ms = median(xs);
+      if (c.torch) return best && c.label === best.label ? `**${fmt(ms)}**` : fmt(ms);
+      return best ? `${fmt(ms)} (${(ms / best.ms).toFixed(2)}×)` : fmt(ms);
+    });
+    lines.push(`| ${MODEL_LABELS[model]} | ${cells.join(" | ")} |`);
+  }
+  return lines.join("\n");
+}
+
+export function fidTable(rows: readonly FidRow[]): string {
+  const base = rows.find((r) => r.method.startsWith("scipy")) ?? rows[0];
+  const lines = ["| method | seconds | × scipy sqrtm | FID | rel. diff vs scipy | peak RSS MB |", "|---|---:|---:|---:|---:|---:|"];
+  for (const r of rows) {
+    lines.push(`| ${r.method} | ${r.seconds.toFixed(2)} | ${(r.seconds / base.seconds).toFixed(1)} | ${r.fid.toFixed(4)} | ${(Math.abs(r.fid - base.fid) / base.fid).toExponential(1)} | ${r.peakRssMB.toFixed(0)} |`);
+  }
+  return lines.join("\n");
+}
+
+/** One sentence per model: the fastest Gantry backend and its ratio to PyTorch's best. */
+export function readingLines(samples: Samples, columns: readonly Column[]): string[] {
+  return MODEL_IDS.flatMap((model) => {
+    const best = torchBest(samples[model], columns);
+    const gantry = columns.filter((c) => !c.torch && samples[model][c.key]?.length)
+      .map((c) => ({ label: c.label, ms: median(samples[model][c.key]) })).sort((a, b) => a.ms - b.ms);
+    if (!best || !gantry.length) return [];
+    const [fast, ...rest] = gantry;
+    const others = rest.map((g) => `${g.label} ${(g.ms / best.ms).toFixed(2)}×`).join(", ");
+    return [`- ${MODEL_LABELS[model]}: fastest Gantry backend ${fast.label}, ${fmt(fast.ms)} ms = ${(fast.ms / best.ms).toFixed(2)}× PyTorch's best (${best.label}, ${fmt(best.ms)} ms); ${others}.`];
+  });
+}
+
+/** How often 2 threads beat 1, per library: on a shared 2-core machine they often do not. */
+export function threadLine(samples: Samples): string {
+  const pairs = [["native-1", "native-2", "native"], ["torch-1", "torch-2", "PyTorch"]] as const;
+  const parts = pairs.map(([one, two, name]) => {
+    const both = MODEL_IDS.filter((m) => samples[m][one]?.length && samples[m][two]?.length);
+    const wins = both.filter((m) => median(samples[m][two]) < median(samples[m][one])).length;
+    return `${name} ${wins} of ${both.length}`;
+  });
+  return `- Two threads were faster than one on: ${parts.join(", ")} models. With the other jobs' load on the same cores, a second thread mostly waits for a core (PyTorch's OpenMP threads spin while they wait, which is why its 2-thread column suffers most); compare thread counts only on an idle machine.`;
+}
+
+/** FID's Gantry routes against scipy sqrtm, in one sentence. */
+export function fidLine(rows: readonly FidRow[] | string): string {
+  if (typeof rows === "string") return "- FID was not run.";
+  const base = rows.find((r) => r.method.startsWith("scipy")) ?? rows[0];
+  const gantry = rows.filter((r) => r.method.startsWith("gantry")).map((r) => `${r.method}: ${r.seconds.toFixed(1)} s (${(r.seconds / base.seconds).toFixed(1)}×)`);
+  return `- FID at d = 2048 against scipy sqrtm's ${base.seconds.toFixed(1)} s: ${gantry.join("; ")}; all agree with scipy to the relative differences in the table.`;
+}
+
+export interface RunFacts {
+  readonly command: string;
+  readonly rounds: number;
+  readonly steps: number;
+  readonly minutes: number;
+  readonly uptimeBefore: string;
+  readonly uptimeAfter: string;
+  readonly torch: string;
+  readonly env: Environment;
+  readonly date: string;
+}
+
+export function performanceDoc(facts: RunFacts, samples: Samples, columns: readonly Column[], fid: readonly FidRow[] | string): string {
+  const e = facts.env;
+  return `# Performance: Gantry's backends against PyTorch CPU
+
+Generated by \`${facts.command}\` on ${facts.date} (${facts.minutes.toFixed(1)} min); rerun it to refresh this page.
+
+## How to run
+\`\`\`sh
+npx tsx benchmarks/speed/run.ts                 # 5 rounds × 10 steps per model and backend, then FID at d = 2048
+npx tsx benchmarks/speed/run.ts --quick         # 2 rounds × 3 steps, no FID (checks the harness)
+npx tsx benchmarks/speed/run.ts --rounds 3 --steps 5 --no-fid
+\`\`\`
+PyTorch is Debian's python3-torch under \`/usr/bin/python3\` (\`PYTHON=…\` overrides). Every Gantry backend
+runs in its own long-lived worker process (\`benchmarks/speed/worker.ts\`), PyTorch in one
+(\`torch_worker.py\`, \`torch.set_num_threads\` per request). Each worker builds each model once and warms it
+up (3 steps; PyTorch once per thread count). In every round the coordinator asks each worker in turn —
+never two at once — for ${facts.steps} timed steps of each model; a cell is the median over all
+${facts.rounds} × ${facts.steps} single-step samples. Interleaving spreads the machine's background load
+over all columns alike.
+
+A step is one full training step: one D (critic) update and one G update (Adam, the stats read back
+once, \`.item()\` on the PyTorch side). Image models train on uniform random 28×28×1 images (Fashion-MNIST's
+shape) on both sides, so no dataset is needed and no decoding is timed.
+
+## Machine and load
+- ${e.nproc} CPUs (\`nproc\`), ${e.cpu}
+- load before: \`${facts.uptimeBefore}\`
+- load after: \`${facts.uptimeAfter}\`
+- Node ${e.node}, TF.js ${e.tfjs}, PyTorch ${facts.torch}
+- OpenBLAS (native addon's \`blasConfig()\`): \`${e.blas}\`
+
+The machine was shared with other jobs during the run (see the load averages): absolute times are
+noisy, and thread counts above 1 compete with them for the ${e.nproc} cores.
+
+## ms per full training step (median; Gantry cells ÷ PyTorch's best thread count, in bold)
+${speedTable(samples, columns)}
+
+\`cpu\` (tfjs-backend-cpu) runs only the MLP rows: it takes seconds per DCGAN step.
+
+## FID at d = 2048 (Tr((Σ₁Σ₂)^½), same covariances on both sides; run once)
+${typeof fid === "string" ? fid : fidTable(fid)}
+
+## Reading
+${readingLines(samples, columns).join("\n")}
+${threadLine(samples)}
+${fidLine(fid)}
+- The convolutional rows are dominated by GEMM-shaped kernels, which native runs on the same OpenBLAS as
+  PyTorch; the MLP rows (above all second-order Unrolled, hundreds of small ops per step) are most
+  likely dominated by TF.js's per-op dispatch and tape overhead rather than arithmetic, which no BLAS
+  changes (not profiled here).
+
+What is not identical between the two sides:
+- WGAN-GP times one critic step per generator step (the paper uses 5) so that its step compares with
+  the others; its critic has no batch norm on both sides (\`norm: "none"\`).
+- Unrolled K = 5: PyTorch's look-ahead is written by hand (\`benchmarks/speed/torch_models.py\`): 5
+  differentiable Adam updates continuing D's moments and step count on the G step's real batch and
+  fakes, as \`@gantry/unrolled-optimizer\` does (batches "same", second order, tanh D so Adam's √v̂ has
+  a gradient). Gantry's G step with a look-ahead also runs D on the real batch (a generator loss may
+  read real logits); the non-saturating loss does not, and PyTorch skips that small forward pass.
+  PyTorch is Debian's 1.13, whose \`functional_call\` is \`torch.nn.utils.stateless\`'s (torch.func from 2.0).
+- The MLP ring and DCGAN PyTorch steps are \`benchmarks/torch_train_step.py\`'s, imported unchanged.
+- Initialisation and random streams differ (Gantry's seeded init vs nn.Module defaults); the work per
+  step does not depend on them.
+`;
+}

@@ -1,0 +1,71 @@
+"""The PyTorch worker of benchmarks/speed: answers protocol.ts's JSON-line requests on stdin/stdout.
+
+Each model's step is built once (seed 0) and warmed up once per thread count; `threads` in a request
+sets torch.set_num_threads before timing. Models: "mlp-ring" and "dcgan" from
+benchmarks/torch_train_step.py, "wgan-gp" and "unrolled5" from torch_models.py. Run by run.ts.
+"""
+import json
+import sys
+import time
+from pathlib import Path
+
+import torch
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from torch_train_step import make_step  # noqa: E402
+from torch_models import unrolled_step, wgan_gp_step  # noqa: E402
+
+WARMUP_STEPS = 3
+BUILDERS = {
+    "mlp-ring": lambda: make_step("mlp-ring"),
+    "dcgan": lambda: make_step("dcgan"),
+    "wgan-gp": wgan_gp_step,
+    "unrolled5": unrolled_step,
+}
+steps_by_model = {}
+warm = set()
+
+
+def time_steps(model, steps, threads):
+    torch.set_num_threads(threads)
+    if model not in steps_by_model:
+        steps_by_model[model] = BUILDERS[model]()
+    step = steps_by_model[model]
+    if (model, threads) not in warm:
+        for _ in range(WARMUP_STEPS):
+            step()
+        warm.add((model, threads))
+    ms = []
+    for _ in range(steps):
+        t0 = time.perf_counter()
+        step()
+        ms.append((time.perf_counter() - t0) * 1000)
+    return ms
+
+
+def answer(req):
+    if req["op"] == "hello":
+        info = {"backend": "torch", "torch": torch.__version__, "python": sys.version.split()[0],
+                "interop": torch.get_num_interop_threads(), "defaultThreads": torch.get_num_threads()}
+        return {"ok": True, "info": info}
+    if req["op"] == "time":
+        return {"ok": True, "ms": time_steps(req["model"], req["steps"], req.get("threads", 1))}
+    return {"ok": False, "error": f"unknown op {req['op']}"}
+
+
+def main():
+    torch.manual_seed(0)
+    for line in sys.stdin:
+        req = json.loads(line)
+        if req["op"] == "quit":
+            break
+        try:
+            reply = answer(req)
+        except Exception as e:  # noqa: BLE001 - the coordinator reports it and goes on
+            reply = {"ok": False, "error": repr(e)}
+        print(json.dumps({"id": req["id"], "reply": True, **reply}), flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,54 @@
+// The compiled addon (native/, built by scripts/build-addon.mjs at install into build/Release/), loaded
+// on demand: a machine without OpenBLAS or a compiler installs the package without it, and the backend
+// reports why it is unavailable instead of failing at import (docs/adr/0012-native-backend.md).
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+
+/** What native/addon.c exports. Arrays are read and written in place; sizes are checked in C. */
+export interface NativeAddon {
+  /** C[i] = op(A[i])·op(B[i]) for i < batch, row-major; a stride of 0 broadcasts that operand. */
+  sgemm(transA: number, transB: number, batch: number, m: number, n: number, k: number,
+    a: Float32Array, strideA: number, b: Float32Array, strideB: number, c: Float32Array): void;
+  /** NHWC convolution, dilation 1; `geometry` as geometryArray() writes it. */
+  conv2d(x: Float32Array, filter: Float32Array, y: Float32Array, geometry: Int32Array): void;
+  conv2dBackpropInput(dy: Float32Array, filter: Float32Array, dx: Float32Array, geometry: Int32Array): void;
+  conv2dBackpropFilter(x: Float32Array, dy: Float32Array, dw: Float32Array, geometry: Int32Array): void;
+  /** LAPACK dsyevd: `a` (n × n) becomes the eigenvectors, one per row; `w` the ascending eigenvalues. Returns info. */
+  syevd(a: Float64Array, w: Float64Array, n: number): number;
+  /** C = alpha·op(A)·op(B) + beta·C in float64, row-major. */
+  dgemm(transA: number, transB: number, m: number, n: number, k: number, alpha: number, a: Float64Array, b: Float64Array, beta: number, c: Float64Array): void;
+  /** OpenBLAS's thread count for every later call. */
+  setThreads(threads: number): void;
+  threads(): number;
+  /** OpenBLAS's build description (version, target CPU). */
+  blasConfig(): string;
+}
+
+export type AddonLoad =
+  | { readonly ok: true; readonly addon: NativeAddon; readonly path: string }
+  | { readonly ok: false; readonly code: "BACKEND_NOT_INSTALLED" | "BACKEND_LOAD_FAILED"; readonly reason: string };
+
+/** Where the install script puts the addon, relative to this file in src/ or dist/. */
+export const addonPath = fileURLToPath(new URL("../build/Release/gantry_native.node", import.meta.url));
+
+let cached: AddonLoad | undefined;
+
+/** Loads the addon once; the outcome (addon or reason) is kept for the process. */
+export function loadAddon(path: string = addonPath): AddonLoad {
+  if (path === addonPath && cached) return cached;
+  const result = tryLoad(path);
+  if (path === addonPath) cached = result;
+  return result;
+}
+
+function tryLoad(path: string): AddonLoad {
+  if (!existsSync(path)) {
+    return { ok: false, code: "BACKEND_NOT_INSTALLED", reason: `the addon was not built (${path} is missing)` };
+  }
+  try {
+    return { ok: true, addon: createRequire(import.meta.url)(path) as NativeAddon, path };
+  } catch (e) {
+    return { ok: false, code: "BACKEND_LOAD_FAILED", reason: `the addon at ${path} failed to load: ${(e as Error).message.split("\n")[0]}` };
+  }
+}

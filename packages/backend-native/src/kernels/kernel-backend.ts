@@ -1,0 +1,25 @@
+// The part of tfjs-backend-wasm's BackendWasm the native kernels use. The native backend is the wasm
+// backend's own instance (docs/adr/0012-native-backend.md): tensors live in the wasm heap, and the addon
+// reads and writes them there through Float32Array views (no copies).
+import { tf } from "@gantry/core";
+
+export interface NativeKernelBackend {
+  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
+  typedArrayFromHeap(t: tf.TensorInfo): tf.backend_util.TypedArray;
+  disposeData(dataId: tf.DataId): boolean;
+}
+
+/**
+ * A float32 view of a tensor in the wasm heap. Take views after the last allocation of a kernel call:
+ * an allocation may grow the heap, which detaches the views taken before it.
+ */
+export function heapView(backend: NativeKernelBackend, t: tf.TensorInfo): Float32Array {
+  const v = backend.typedArrayFromHeap(t);
+  if (!(v instanceof Float32Array)) throw new Error(`expected float32 values, got ${t.dtype}`);
+  return v;
+}
+
+export const sizeOf = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
+
+/** The TF.js backend name the native backend registers. */
+export const NATIVE = "native";

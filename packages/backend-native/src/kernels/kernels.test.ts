@@ -1,0 +1,193 @@
+// Every native kernel against the wasm kernel it replaces (run on the same instance) and
+// against float64 definitions, over random shapes: strides, padding, batch sizes, transposes, broadcasts.
+// Tolerance: 1e-4 relative to the wasm kernel (the bound; both are float32 with different
+// summation orders), 1e-5 to the float64 references (float32 rounding of K-term sums).
+import fc from "fast-check";
+import { beforeAll, describe, expect, it } from "vitest";
+import "@tensorflow/tfjs-backend-cpu";
+import { tf, convInfo, convGeometry, isGantryKernel, useBackend, type ConvAttrs } from "@gantry/core";
+import { expectNoTensorLeak, gantryErrorOf, referenceBackpropFilter, referenceBackpropInput, referenceConv2d, relativeError } from "@gantry/testing";
+import { wasm } from "@gantry/backend-wasm";
+import { native } from "../native-backend.js";
+import { NATIVE_KERNELS } from "../register-kernels.js";
+import { nativeAvailable } from "../native-availability.test-support.js";
+
+type Pad = ConvAttrs["pad"];
+const convShape = fc.record({
+  batch: fc.integer({ min: 1, max: 4 }), height: fc.integer({ min: 1, max: 10 }), width: fc.integer({ min: 1, max: 10 }),
+  inC: fc.integer({ min: 1, max: 5 }), outC: fc.integer({ min: 1, max: 6 }),
+  fh: fc.integer({ min: 1, max: 5 }), fw: fc.integer({ min: 1, max: 5 }),
+  sh: fc.integer({ min: 1, max: 3 }), sw: fc.integer({ min: 1, max: 3 }),
+});
+const pad: fc.Arbitrary<Pad> = fc.oneof(
+  fc.constantFrom<Pad>("same", "valid"),
+  fc.tuple(fc.nat(2), fc.nat(2), fc.nat(2), fc.nat(2)).map(([t, b, l, r]): Pad => [[0, 0], [t, b], [l, r], [0, 0]]),
+);
+
+/**
+ * Runs a kernel on the native backend, or on the cpu backend (inputs copied there), and returns its
+ * values; nothing stays allocated on either.
+ */
+function run(kernel: string, on: "native" | "cpu", inputs: Record<string, tf.Tensor>, attrs: object): Float32Array {
+  const backend = on === "native" ? tf.backend() : tf.findBackend("cpu")!;
+  const infos: Record<string, tf.TensorInfo> = {};
+  for (const [name, t] of Object.entries(inputs)) {
+    infos[name] = on === "native" ? t : { dataId: backend.write(t.dataSync().slice(), t.shape, t.dtype), shape: t.shape, dtype: t.dtype };
+  }
+  const out = tf.getKernel(kernel, on)!.kernelFunc({ inputs: infos, backend, attrs: attrs as tf.NamedAttrMap }) as tf.TensorInfo;
+  const values = (backend.readSync(out.dataId) as Float32Array).slice();
+  backend.disposeData(out.dataId);
+  if (on === "cpu") for (const t of Object.values(infos)) backend.disposeData(t.dataId);
+  return values;
+}
+
+describe.runIf(nativeAvailable)("native kernels", () => {
+  beforeAll(async () => {
+    // wasm first, with Gantry's wasm kernels (BatchMatMul, Conv2D, …): native copies them, and must
+    // still replace them with its own
+    await useBackend(wasm, { log: () => {} });
+    await useBackend(native, { log: () => {} });
+  });
+
+  it("replace the wasm kernels by name (Gantry's wasm ones too), and the rest of the wasm kernels are registered for native", () => {
+    for (const k of NATIVE_KERNELS) {
+      expect(isGantryKernel(k, "native"), k).toBe(true);
+      expect(tf.getKernel(k, "native")!.kernelFunc, k).not.toBe(tf.getKernel(k, "wasm")!.kernelFunc);
+    }
+    for (const k of ["Add", "Relu", "Sum", "Transpose", "Conv2D"]) expect(tf.getKernel(k, "native"), k).toBeDefined();
+  });
+
+  it("Conv2D equals the cpu backend and the float64 definition", async () => {
+    await expectNoTensorLeak(() => {
+      fc.assert(fc.property(convShape, pad, fc.nat(1000), (s, p, seed) => {
+        const attrs: ConvAttrs = { strides: [s.sh, s.sw], pad: p, dataFormat: "NHWC", dilations: 1 };
+        const info = convInfo([s.batch, s.height, s.width, s.inC], [s.fh, s.fw, s.inC, s.outC], attrs);
+        fc.pre(info.outHeight > 0 && info.outWidth > 0);
+        tf.tidy(() => {
+          const x = tf.randomUniform([s.batch, s.height, s.width, s.inC], -1, 1, "float32", seed);
+          const filter = tf.randomUniform([s.fh, s.fw, s.inC, s.outC], -1, 1, "float32", seed + 1);
+          const got = run("Conv2D", "native", { x, filter }, attrs);
+          expect(relativeError(got, run("Conv2D", "cpu", { x, filter }, attrs))).toBeLessThan(1e-4);
+          expect(relativeError(got, referenceConv2d(x.dataSync(), filter.dataSync(), convGeometry(info)))).toBeLessThan(1e-5);
+        });
+      }), { numRuns: 80 });
+    });
+  });
+
+  it("Conv2DBackpropInput equals the cpu backend and the float64 definition", async () => {
+    await expectNoTensorLeak(() => {
+      fc.assert(fc.property(convShape, pad, fc.nat(1000), (s, p, seed) => {
+        const inputShape: [number, number, number, number] = [s.batch, s.height, s.width, s.inC];
+        const attrs = { strides: [s.sh, s.sw] as [number, number], pad: p, dataFormat: "NHWC" as const, inputShape };
+        const info = convInfo(inputShape, [s.fh, s.fw, s.inC, s.outC], attrs);
+        fc.pre(info.outHeight > 0 && info.outWidth > 0);
+        tf.tidy(() => {
+          const dy = tf.randomUniform(info.outShape, -1, 1, "float32", seed);
+          const filter = tf.randomUniform([s.fh, s.fw, s.inC, s.outC], -1, 1, "float32", seed + 1);
+          const got = run("Conv2DBackpropInput", "native", { dy, filter }, attrs);
+          expect(relativeError(got, run("Conv2DBackpropInput", "cpu", { dy, filter }, attrs))).toBeLessThan(1e-4);
+          expect(relativeError(got, referenceBackpropInput(dy.dataSync(), filter.dataSync(), convGeometry(info)))).toBeLessThan(1e-5);
+        });
+      }), { numRuns: 80 });
+    });
+  });
+
+  it("Conv2DBackpropFilter equals the cpu backend and the float64 definition", async () => {
+    await expectNoTensorLeak(() => {
+      fc.assert(fc.property(convShape, pad, fc.nat(1000), (s, p, seed) => {
+        const filterShape: [number, number, number, number] = [s.fh, s.fw, s.inC, s.outC];
+        const attrs = { strides: [s.sh, s.sw] as [number, number], pad: p, dataFormat: "NHWC" as const, filterShape };
+        const info = convInfo([s.batch, s.height, s.width, s.inC], filterShape, attrs);
+        fc.pre(info.outHeight > 0 && info.outWidth > 0);
+        tf.tidy(() => {
+          const x = tf.randomUniform([s.batch, s.height, s.width, s.inC], -1, 1, "float32", seed);
+          const dy = tf.randomUniform(info.outShape, -1, 1, "float32", seed + 1);
+          const got = run("Conv2DBackpropFilter", "native", { x, dy }, attrs);
+          expect(relativeError(got, run("Conv2DBackpropFilter", "cpu", { x, dy }, attrs))).toBeLessThan(1e-4);
+          expect(relativeError(got, referenceBackpropFilter(x.dataSync(), dy.dataSync(), convGeometry(info)))).toBeLessThan(1e-5);
+        });
+      }), { numRuns: 80 });
+    });
+  });
+
+  it("the convolutions equal the cpu backend on a DCGAN layer (4×4, stride 2, same, 64 → 128 channels)", async () => {
+    await expectNoTensorLeak(() => tf.tidy(() => {
+      const attrs = { strides: 2, pad: "same" as const, dataFormat: "NHWC" as const, dilations: 1 };
+      // batch 4: the stock cpu Conv2DBackpropFilter this compares with takes ≈ 1.7 s per sample here
+      const x = tf.randomNormal([4, 14, 14, 64], 0, 1, "float32", 1);
+      const filter = tf.randomNormal([4, 4, 64, 128], 0, 1, "float32", 2);
+      const dy = tf.randomNormal([4, 7, 7, 128], 0, 1, "float32", 3);
+      for (const [kernel, inputs, extra] of [
+        ["Conv2D", { x, filter }, {}],
+        ["Conv2DBackpropInput", { dy, filter }, { inputShape: [4, 14, 14, 64] }],
+        ["Conv2DBackpropFilter", { x, dy }, { filterShape: [4, 4, 64, 128] }],
+      ] as const) {
+        const a = { ...attrs, ...extra };
+        expect(relativeError(run(kernel, "native", inputs, a), run(kernel, "cpu", inputs, a)), kernel).toBeLessThan(1e-4);
+      }
+    }));
+  });
+
+  it("hands NCHW to the wasm kernel, which rejects it with a GantryError naming the kernel", () => {
+    tf.tidy(() => {
+      const x = tf.randomNormal([1, 2, 5, 5], 0, 1, "float32", 3);
+      const dy = tf.randomNormal([1, 3, 3, 3], 0, 1, "float32", 4);
+      const nchw = { strides: 1, pad: "valid", dataFormat: "NCHW", dilations: 1, filterShape: [3, 3, 2, 3] };
+      expect(gantryErrorOf(() => run("Conv2DBackpropFilter", "native", { x, dy }, nchw))).toMatchObject({ code: "KERNEL_UNSUPPORTED", message: expect.stringContaining("Conv2DBackpropFilter") });
+    });
+  });
+
+  const matShape = fc.record({
+    m: fc.integer({ min: 1, max: 40 }), n: fc.integer({ min: 1, max: 40 }), k: fc.integer({ min: 1, max: 40 }),
+    transposeA: fc.boolean(), transposeB: fc.boolean(),
+    // batch of a and b: equal, or one of them 1 (broadcast), or no batch dimension at all
+    batch: fc.constantFrom<[number[], number[]]>([[], []], [[3], [3]], [[1], [4]], [[4], [1]], [[2, 3], [2, 3]], [[2, 3], []], [[], [2, 2]]),
+  });
+
+  it("BatchMatMul equals the cpu backend: transposes, batches and broadcasts", async () => {
+    await expectNoTensorLeak(() => {
+      fc.assert(fc.property(matShape, fc.nat(1000), (s, seed) => {
+        const aShape = [...s.batch[0], ...(s.transposeA ? [s.k, s.m] : [s.m, s.k])];
+        const bShape = [...s.batch[1], ...(s.transposeB ? [s.n, s.k] : [s.k, s.n])];
+        tf.tidy(() => {
+          const a = tf.randomUniform(aShape, -1, 1, "float32", seed);
+          const b = tf.randomUniform(bShape, -1, 1, "float32", seed + 1);
+          const attrs = { transposeA: s.transposeA, transposeB: s.transposeB };
+          expect(relativeError(run("BatchMatMul", "native", { a, b }, attrs), run("BatchMatMul", "cpu", { a, b }, attrs))).toBeLessThan(1e-5);
+          // and through the public op, as models call it
+          const viaOp = tf.matMul(a.rank === 2 ? a as tf.Tensor2D : a, b.rank === 2 ? b as tf.Tensor2D : b, s.transposeA, s.transposeB);
+          expect(viaOp.shape).toEqual(s.batch[0].length >= s.batch[1].length
+            ? [...broadcast(s.batch[0], s.batch[1]), s.m, s.n] : [...broadcast(s.batch[1], s.batch[0]), s.m, s.n]);
+        });
+      }), { numRuns: 80 });
+    });
+  });
+
+  it("BatchMatMul hands a two-sided batch broadcast ([2, 1] × [1, 3]) to the wasm kernel", async () => {
+    await expectNoTensorLeak(() => tf.tidy(() => {
+      const a = tf.randomUniform([2, 1, 3, 4], -1, 1, "float32", 5);
+      const b = tf.randomUniform([1, 3, 4, 2], -1, 1, "float32", 6);
+      const attrs = { transposeA: false, transposeB: false };
+      expect(relativeError(run("BatchMatMul", "native", { a, b }, attrs), run("BatchMatMul", "cpu", { a, b }, attrs))).toBeLessThan(1e-6);
+    }));
+  });
+
+  it("_FusedMatMul with a bias and each activation equals the cpu backend", async () => {
+    await expectNoTensorLeak(() => tf.tidy(() => {
+      // rank 3, as tf.fused.matMul passes them to the kernel
+      const a = tf.randomUniform([1, 5, 7], -1, 1, "float32", 7);
+      const b = tf.randomUniform([1, 6, 7], -1, 1, "float32", 8);
+      const bias = tf.randomUniform([6], -1, 1, "float32", 9);
+      const preluActivationWeights = tf.randomUniform([6], 0, 0.5, "float32", 10);
+      for (const activation of ["linear", "relu", "relu6", "elu", "sigmoid", "leakyrelu", "prelu"]) {
+        const attrs = { transposeA: false, transposeB: true, activation, leakyreluAlpha: 0.1 };
+        const inputs: Record<string, tf.Tensor> = activation === "prelu" ? { a, b, bias, preluActivationWeights } : { a, b, bias };
+        expect(relativeError(run("_FusedMatMul", "native", inputs, attrs), run("_FusedMatMul", "cpu", inputs, attrs)), activation).toBeLessThan(1e-6);
+      }
+    }));
+  });
+});
+
+function broadcast(a: number[], b: number[]): number[] {
+  return tf.broadcast_util.assertAndGetBroadcastShape(a, b);
+}

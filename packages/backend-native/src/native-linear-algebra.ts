@@ -1,0 +1,32 @@
+// @gantry/core's LinearAlgebra on LAPACK and BLAS through the addon: dsyevd (divide and conquer, as
+// numpy's eigh) for symmetric eigendecompositions, dgemm for products. @gantry/metrics' FID and KID use it
+// where the caller passes it (the CLI does when the addon is built); the JavaScript one otherwise.
+import type { LinearAlgebra, SymmetricEigen } from "@gantry/core";
+import { loadAddon, type AddonLoad, type NativeAddon } from "./addon.js";
+
+function make(addon: NativeAddon): LinearAlgebra {
+  return Object.freeze({
+    name: "LAPACK dsyevd + BLAS dgemm (OpenBLAS)",
+    symmetricEigen(a: Float64Array, n: number): SymmetricEigen {
+      // LAPACK overwrites its input with the eigenvectors, as columns of a column-major matrix: read
+      // row-major, that is one eigenvector per row.
+      const vectors = Float64Array.from(a);
+      const values = new Float64Array(n);
+      const info = addon.syevd(vectors, values, n);
+      // A failure to converge (info > 0) surfaces as non-finite eigenvalues, which FID's fallback handles.
+      if (info !== 0) values.fill(Number.NaN);
+      return { values, vectors };
+    },
+    matMul(a: Float64Array, b: Float64Array, m: number, k: number, n: number, transposeA = false, transposeB = false): Float64Array {
+      const c = new Float64Array(m * n);
+      addon.dgemm(transposeA ? 1 : 0, transposeB ? 1 : 0, m, n, k, 1, a, b, 0, c);
+      return c;
+    },
+  });
+}
+
+/** LAPACK/BLAS linear algebra, or undefined where the addon was not built. */
+export function nativeLinearAlgebra(load: () => AddonLoad = loadAddon): LinearAlgebra | undefined {
+  const loaded = load();
+  return loaded.ok ? make(loaded.addon) : undefined;
+}

@@ -1,0 +1,4 @@
+import { defineConfig } from "tsup";
+import { preset } from "../../tools/tsup.preset.ts";
+
+export default defineConfig(preset());

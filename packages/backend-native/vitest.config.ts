@@ -1,0 +1,3 @@
+import { preset } from "../../tools/vitest.preset.ts";
+
+export default preset();
