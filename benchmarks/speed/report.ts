@@ -146,9 +146,28 @@ ${readingLines(samples, columns).join("\n")}
 ${threadLine(samples)}
 ${fidLine(fid)}
 - The convolutional rows are dominated by GEMM-shaped kernels, which native runs on the same OpenBLAS as
-  PyTorch; the MLP rows (above all second-order Unrolled, hundreds of small ops per step) are most
-  likely dominated by TF.js's per-op dispatch and tape overhead rather than arithmetic, which no BLAS
-  changes (not profiled here).
+  PyTorch; the MLP rows are dominated by what is left once the GEMMs are fast (below).
+
+## Where the time goes once the GEMMs are fast (profiled 2026-11-29)
+\`npx tsx benchmarks/speed/profile.ts --model <model> [--backend native|wasm]\` prints the per-kernel
+table (tf.profile); \`node --cpu-prof\` gave the JavaScript side. Measured on the same loaded 2-core
+machine (load 6–9), native, one OpenBLAS thread:
+- **DCGAN-28**: the three convolution kernels ≈ 200 ms of a ≈ 450 ms step. Next come batch norm's
+  reductions and broadcasts on wasm (\`Sum\` ≈ 57 ms over 45 calls, \`Mean\` ≈ 38 ms, \`Multiply\` ≈ 27 ms
+  over 193 calls), then \`LeakyRelu\` ≈ 29 ms. Before this backend existed, the first native attempt on a
+  tfjs-backend-cpu base spent 5 s per step in cpu's JavaScript broadcasts and reductions — why native
+  runs on the wasm backend's instance (docs/adr/0012-native-backend.md).
+- **MLP ring GAN**: ≈ 23 % of the step is drawing the latent batches (2 × 512 × 256 normals) in
+  tfjs-core's JavaScript \`randomNormal\` (seedrandom's alea + Marsaglia's polar method); PyTorch's
+  \`randn\` is vectorised C. Not changed: a different generator changes every seeded random stream, so
+  runs would stop reproducing earlier ones — that needs its own decision. The rest is TF.js's per-op
+  cost (≈ 440 kernel calls per step; the engine's bookkeeping, tape and tensor allocation per call).
+- **Unrolled K = 5, second order**: \`Tanh\` was 27 % of the step on wasm (emscripten's scalar libm); it now
+  runs on glibc's \`tanhf\` through the addon (162 → 86 ms per profiled step). 42 % of the step is outside
+  any kernel: ≈ 3 500 kernel calls per step (1 054 \`Identity\`, 476 \`Multiply\`, 339 \`Add\`, 351
+  \`Reshape\`) each paying TF.js's dispatch, tape recording and allocation. That per-op overhead, not
+  arithmetic, is the gap to PyTorch on small networks; closing it means fewer, larger ops (fused Adam
+  updates, fused activation gradients), not faster BLAS.
 
 What is not identical between the two sides:
 - WGAN-GP times one critic step per generator step (the paper uses 5) so that its step compares with

@@ -4,6 +4,7 @@
 #include <node_api.h>
 
 #include "conv.h"
+#include "elementwise.h"
 #include "gemm.h"
 #include "lapack.h"
 
@@ -46,6 +47,7 @@ static napi_value init(napi_env env, napi_value exports) {
     {"conv2d", NULL, gantry_conv2d, NULL, NULL, NULL, napi_enumerable, NULL},
     {"conv2dBackpropInput", NULL, gantry_conv2d_backprop_input, NULL, NULL, NULL, napi_enumerable, NULL},
     {"conv2dBackpropFilter", NULL, gantry_conv2d_backprop_filter, NULL, NULL, NULL, napi_enumerable, NULL},
+    {"tanh", NULL, gantry_tanh, NULL, NULL, NULL, napi_enumerable, NULL},
     {"syevd", NULL, gantry_syevd, NULL, NULL, NULL, napi_enumerable, NULL},
     {"dgemm", NULL, gantry_dgemm, NULL, NULL, NULL, napi_enumerable, NULL},
     {"setThreads", NULL, set_threads, NULL, NULL, NULL, napi_enumerable, NULL},

@@ -14,6 +14,8 @@ export interface NativeAddon {
   conv2d(x: Float32Array, filter: Float32Array, y: Float32Array, geometry: Int32Array): void;
   conv2dBackpropInput(dy: Float32Array, filter: Float32Array, dx: Float32Array, geometry: Int32Array): void;
   conv2dBackpropFilter(x: Float32Array, dy: Float32Array, dw: Float32Array, geometry: Int32Array): void;
+  /** y[i] = tanh(x[i]) (glibc tanhf) for i < x.length. */
+  tanh(x: Float32Array, y: Float32Array): void;
   /** LAPACK dsyevd: `a` (n × n) becomes the eigenvectors, one per row; `w` the ascending eigenvalues. Returns info. */
   syevd(a: Float64Array, w: Float64Array, n: number): number;
   /** C = alpha·op(A)·op(B) + beta·C in float64, row-major. */

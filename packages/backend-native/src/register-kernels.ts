@@ -8,9 +8,10 @@ import { batchMatMulKernel } from "./kernels/batch-mat-mul.js";
 import { conv2dBackpropFilterKernel, conv2dBackpropInputKernel, conv2dKernel } from "./kernels/conv2d.js";
 import { fusedMatMulKernel } from "./kernels/fused-mat-mul.js";
 import { NATIVE } from "./kernels/kernel-backend.js";
+import { tanhKernel } from "./kernels/tanh.js";
 
 /** The kernels the addon provides, by TF.js kernel name. */
-export const NATIVE_KERNELS = ["BatchMatMul", "_FusedMatMul", "Conv2D", "Conv2DBackpropInput", "Conv2DBackpropFilter"] as const;
+export const NATIVE_KERNELS = ["BatchMatMul", "_FusedMatMul", "Conv2D", "Conv2DBackpropInput", "Conv2DBackpropFilter", "Tanh"] as const;
 
 export function registerNativeKernels(addon: NativeAddon): void {
   for (const k of tf.getKernelsForBackend("wasm")) {
@@ -21,4 +22,5 @@ export function registerNativeKernels(addon: NativeAddon): void {
   replaceKernel("Conv2D", NATIVE, conv2dKernel(addon));
   replaceKernel("Conv2DBackpropInput", NATIVE, conv2dBackpropInputKernel(addon));
   replaceKernel("Conv2DBackpropFilter", NATIVE, conv2dBackpropFilterKernel(addon));
+  replaceKernel("Tanh", NATIVE, tanhKernel(addon));
 }

@@ -172,6 +172,16 @@ describe.runIf(nativeAvailable)("native kernels", () => {
     }));
   });
 
+  it("Tanh equals the cpu backend (1 ulp: glibc's tanhf) over the float range, saturation and ±0 included", async () => {
+    await expectNoTensorLeak(() => tf.tidy(() => {
+      const x = tf.concat([tf.randomUniform([1000], -12, 12, "float32", 11), tf.tensor1d([0, -0, 1e-8, -1e-8, 50, -50, 3.4e38, -3.4e38])]);
+      const got = run("Tanh", "native", { x }, {});
+      const want = run("Tanh", "cpu", { x }, {});
+      for (let i = 0; i < got.length; i++) expect(Math.abs(got[i] - want[i]), `x = ${x.dataSync()[i]}`).toBeLessThanOrEqual(2 ** -23 * Math.max(Math.abs(want[i]), 2 ** -126));
+      expect(relativeError(run("Tanh", "native", { x: tf.randomNormal([7, 9, 11], 0, 2, "float32", 12) }, {}), run("Tanh", "cpu", { x: tf.randomNormal([7, 9, 11], 0, 2, "float32", 12) }, {}))).toBeLessThan(1e-6);
+    }));
+  });
+
   it("_FusedMatMul with a bias and each activation equals the cpu backend", async () => {
     await expectNoTensorLeak(() => tf.tidy(() => {
       // rank 3, as tf.fused.matMul passes them to the kernel

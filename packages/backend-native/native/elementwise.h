@@ -1,0 +1,5 @@
+#ifndef GANTRY_NATIVE_ELEMENTWISE_H
+#define GANTRY_NATIVE_ELEMENTWISE_H
+#include <node_api.h>
+napi_value gantry_tanh(napi_env env, napi_callback_info info);
+#endif
