@@ -1,20 +1,10 @@
 import fc from "fast-check";
 import { afterEach, expect, it, vi } from "vitest";
 import { tf, convInfo, convGeometry, type ConvAttrs, isGantryKernel, stockKernel } from "@gantry/core";
-import { describeBackends, expectNoTensorLeak, referenceBackpropFilter, relativeError } from "@gantry/testing";
+import { convCases, convPads, describeBackends, expectNoTensorLeak, referenceBackpropFilter, relativeError } from "@gantry/testing";
 import { registerCpuKernels } from "./register-kernels.js";
 
-type Pad = ConvAttrs["pad"];
-const shape4 = fc.record({
-  batch: fc.integer({ min: 1, max: 3 }), height: fc.integer({ min: 1, max: 9 }), width: fc.integer({ min: 1, max: 9 }),
-  inC: fc.integer({ min: 1, max: 4 }), outC: fc.integer({ min: 1, max: 5 }),
-  fh: fc.integer({ min: 1, max: 4 }), fw: fc.integer({ min: 1, max: 4 }),
-  sh: fc.integer({ min: 1, max: 3 }), sw: fc.integer({ min: 1, max: 3 }),
-});
-const pad: fc.Arbitrary<Pad> = fc.oneof(
-  fc.constantFrom<Pad>("same", "valid"),
-  fc.tuple(fc.nat(2), fc.nat(2), fc.nat(2), fc.nat(2)).map(([t, b, l, r]): Pad => [[0, 0], [t, b], [l, r], [0, 0]]),
-);
+const shape4 = convCases();
 
 function backpropFilter(x: tf.Tensor4D, dy: tf.Tensor4D, filterShape: number[], attrs: ConvAttrs): tf.Tensor {
   return tf.engine().runKernel("Conv2DBackpropFilter", { x, dy }, { ...attrs, filterShape } as unknown as tf.NamedAttrMap) as tf.Tensor;
@@ -43,7 +33,7 @@ describeBackends("cpu Conv2DBackpropFilter", () => {
 
   it("equals the float64 definition for random shapes, strides and pads", async () => {
     await expectNoTensorLeak(() => {
-      fc.assert(fc.property(shape4, pad, fc.nat(1000), (s, p, seed) => {
+      fc.assert(fc.property(shape4, convPads, fc.nat(1000), (s, p, seed) => {
         const attrs: ConvAttrs = { strides: [s.sh, s.sw], pad: p, dataFormat: "NHWC" };
         const filterShape = [s.fh, s.fw, s.inC, s.outC];
         const info = convInfo([s.batch, s.height, s.width, s.inC], filterShape, attrs);

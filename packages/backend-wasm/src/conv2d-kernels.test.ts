@@ -1,26 +1,16 @@
 import fc from "fast-check";
 import { afterEach, expect, it, vi } from "vitest";
 import { isGantryError, tf, convInfo, convGeometry, type ConvAttrs, isGantryKernel } from "@gantry/core";
-import { describeBackends, expectNoTensorLeak, referenceBackpropFilter, referenceBackpropInput, referenceConv2d, relativeError } from "@gantry/testing";
+import { convCases, convPads, describeBackends, type ConvCase, expectNoTensorLeak, referenceBackpropFilter, referenceBackpropInput, referenceConv2d, relativeError } from "@gantry/testing";
 import { registerWasmKernels } from "./register-kernels.js";
 
-type Pad = ConvAttrs["pad"];
-interface Case { batch: number; height: number; width: number; inC: number; outC: number; fh: number; fw: number; sh: number; sw: number }
-const cases: fc.Arbitrary<Case> = fc.record({
-  batch: fc.integer({ min: 1, max: 3 }), height: fc.integer({ min: 1, max: 9 }), width: fc.integer({ min: 1, max: 9 }),
-  inC: fc.integer({ min: 1, max: 4 }), outC: fc.integer({ min: 1, max: 5 }),
-  fh: fc.integer({ min: 1, max: 4 }), fw: fc.integer({ min: 1, max: 4 }),
-  sh: fc.integer({ min: 1, max: 3 }), sw: fc.integer({ min: 1, max: 3 }),
-});
-const pads: fc.Arbitrary<Pad> = fc.oneof(
-  fc.constantFrom<Pad>("same", "valid"),
-  fc.tuple(fc.nat(2), fc.nat(2), fc.nat(2), fc.nat(2)).map(([t, b, l, r]): Pad => [[0, 0], [t, b], [l, r], [0, 0]]),
-);
+const cases = convCases();
+const pads = convPads;
 // float32 inputs, float32 GEMM accumulation over ≤ 9·9·4 terms: ~1e-7 relative; the reference is float64.
 const TOL = 1e-5;
 
 /** Runs `check` for random conv problems with a valid (non-empty) output, each in a tidy. */
-function forRandomConvs(check: (c: Case, attrs: ConvAttrs, info: tf.backend_util.Conv2DInfo, seed: number) => void): void {
+function forRandomConvs(check: (c: ConvCase, attrs: ConvAttrs, info: tf.backend_util.Conv2DInfo, seed: number) => void): void {
   fc.assert(fc.property(cases, pads, fc.nat(1000), (c, pad, seed) => {
     const attrs: ConvAttrs = { strides: [c.sh, c.sw], pad, dataFormat: "NHWC" };
     const info = convInfo([c.batch, c.height, c.width, c.inC], [c.fh, c.fw, c.inC, c.outC], attrs);

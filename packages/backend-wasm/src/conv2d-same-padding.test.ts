@@ -1,21 +1,12 @@
 import fc from "fast-check";
 import { afterEach, expect, it, vi } from "vitest";
 import { tf, convInfo, convGeometry, isGantryKernel, stockKernel, type ConvAttrs } from "@gantry/core";
-import { describeBackends, expectNoTensorLeak, referenceBackpropFilter, referenceBackpropInput, referenceConv2d, relativeError } from "@gantry/testing";
+import { convCases, convPads, describeBackends, expectNoTensorLeak, referenceBackpropFilter, referenceBackpropInput, referenceConv2d, relativeError } from "@gantry/testing";
 import { conv2dKernel, stockConv2dIsWrong } from "./conv2d-same-padding.js";
 
 type Pad = ConvAttrs["pad"];
-interface Case { batch: number; height: number; width: number; inC: number; outC: number; fh: number; fw: number; sh: number; sw: number }
-const cases: fc.Arbitrary<Case> = fc.record({
-  batch: fc.integer({ min: 1, max: 4 }), height: fc.integer({ min: 1, max: 9 }), width: fc.integer({ min: 1, max: 9 }),
-  inC: fc.integer({ min: 1, max: 4 }), outC: fc.integer({ min: 1, max: 5 }),
-  fh: fc.integer({ min: 1, max: 4 }), fw: fc.integer({ min: 1, max: 4 }),
-  sh: fc.integer({ min: 1, max: 3 }), sw: fc.integer({ min: 1, max: 3 }),
-});
-const pads: fc.Arbitrary<Pad> = fc.oneof(
-  fc.constantFrom<Pad>("same", "valid"),
-  fc.tuple(fc.nat(2), fc.nat(2), fc.nat(2), fc.nat(2)).map(([t, b, l, r]): Pad => [[0, 0], [t, b], [l, r], [0, 0]]),
-);
+const cases = convCases({ batch: 4 });
+const pads = convPads;
 // float32 inputs, float32 GEMM accumulation over ≤ 4·4·4 terms: ~1e-7 relative; the reference is float64.
 const TOL = 1e-5;
 

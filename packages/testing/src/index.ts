@@ -7,5 +7,6 @@ export { checkDirectionalDerivative, type CheckDirectionalDerivativeOptions, typ
 export { readTidy } from "./read-tidy.js";
 export { type GradientCheckResult, type Tolerance, compareElementwise } from "./gradient-check-result.js";
 export { referenceConv2d, referenceBackpropFilter, referenceBackpropInput, relativeError } from "./conv-reference.js";
+export { convCases, convPads, type ConvCase, type ConvCaseLimits } from "./conv-arbitraries.js";
 export { hasPythonModules } from "./python.js";
 export { gantryErrorOf } from "./gantry-error-of.js";

@@ -6,23 +6,14 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import "@tensorflow/tfjs-backend-cpu";
 import { tf, convInfo, convGeometry, isGantryKernel, useBackend, type ConvAttrs } from "@gantry/core";
-import { expectNoTensorLeak, gantryErrorOf, referenceBackpropFilter, referenceBackpropInput, referenceConv2d, relativeError } from "@gantry/testing";
+import { convCases, convPads, expectNoTensorLeak, gantryErrorOf, referenceBackpropFilter, referenceBackpropInput, referenceConv2d, relativeError } from "@gantry/testing";
 import { wasm } from "@gantry/backend-wasm";
 import { native } from "../native-backend.js";
 import { NATIVE_KERNELS } from "../register-kernels.js";
 import { nativeAvailable } from "../native-availability.test-support.js";
 
-type Pad = ConvAttrs["pad"];
-const convShape = fc.record({
-  batch: fc.integer({ min: 1, max: 4 }), height: fc.integer({ min: 1, max: 10 }), width: fc.integer({ min: 1, max: 10 }),
-  inC: fc.integer({ min: 1, max: 5 }), outC: fc.integer({ min: 1, max: 6 }),
-  fh: fc.integer({ min: 1, max: 5 }), fw: fc.integer({ min: 1, max: 5 }),
-  sh: fc.integer({ min: 1, max: 3 }), sw: fc.integer({ min: 1, max: 3 }),
-});
-const pad: fc.Arbitrary<Pad> = fc.oneof(
-  fc.constantFrom<Pad>("same", "valid"),
-  fc.tuple(fc.nat(2), fc.nat(2), fc.nat(2), fc.nat(2)).map(([t, b, l, r]): Pad => [[0, 0], [t, b], [l, r], [0, 0]]),
-);
+const convShape = convCases({ batch: 4, size: 10, inC: 5, outC: 6, filter: 5 });
+const pad = convPads;
 
 /**
  * Runs a kernel on the native backend, or on the cpu backend (inputs copied there), and returns its
