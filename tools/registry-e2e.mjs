@@ -35,12 +35,11 @@ function npmEnv(npmrc) {
 
 function run(cmd, argv, options = {}) {
   const started = performance.now();
-  try {
-    const out = execFileSync(cmd, argv, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 << 20, ...options });
-    return { out, seconds: (performance.now() - started) / 1000 };
-  } catch (e) {
-    throw new Error(`${cmd} ${argv.join(" ")} (in ${options.cwd ?? process.cwd()}) failed with ${e.status}:\n${e.stdout ?? ""}\n${e.stderr ?? ""}`);
+  const r = spawnSync(cmd, argv, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 << 20, ...options });
+  if (r.error || r.status !== 0) {
+    throw new Error(`${cmd} ${argv.join(" ")} (in ${options.cwd ?? process.cwd()}) failed with ${r.status ?? r.error}:\n${r.stdout ?? ""}\n${r.stderr ?? ""}`);
   }
+  return { out: r.stdout, err: r.stderr, seconds: (performance.now() - started) / 1000 };
 }
 
 async function freePort() {
@@ -226,7 +225,9 @@ async function main() {
   if (spawnSync("pkg-config", ["--exists", "openblas"]).status === 0) {
     const addon = join(cli, "node_modules", "@gantry", "backend-native", "build", "Release", "gantry_native.node");
     if (!existsSync(addon)) throw new Error(`cli: npm install did not build ${addon}`);
-    if (!/using backend native\b/.test(ran.out)) throw new Error(`cli: the spec's backend [native, cpu] did not pick native:\n${ran.out}`);
+    // the CLI logs its choice on stderr; the run's start event records it
+    const start = JSON.parse(readFileSync(join(runDir, "events.jsonl"), "utf8").split("\n")[0]);
+    if (start.backend !== "native" || !/using backend native\b/.test(ran.err)) throw new Error(`cli: the spec's backend [native, cpu] did not pick native:\n${ran.err}`);
     log("cli: @gantry/backend-native built from source at install and used");
   }
 
@@ -241,8 +242,8 @@ async function main() {
   const example = join(withPlugin, "node_modules", "gantry-plugin-margin", "example.yaml");
   if (!/plugins: \[gantry-plugin-margin\]/.test(readFileSync(example, "utf8"))) throw new Error(`plugin: ${example} does not name the plugin`);
   const pluginRun = gantry(withPlugin, ["run", example, "--backend", "native,cpu", "--set", "nodes.train.params.steps=30"]);
-  if (!/using backend cpu \(skipped native: .*to enable: apt-get install libopenblas-dev/.test(pluginRun.out)) {
-    throw new Error(`plugin: without the addon, native was not skipped with the how-to notice:\n${pluginRun.out}`);
+  if (!/using backend cpu \(skipped native: .*to enable: apt-get install libopenblas-dev/.test(pluginRun.err)) {
+    throw new Error(`plugin: without the addon, native was not skipped with the how-to notice:\n${pluginRun.err}`);
   }
   const runs = join(withPlugin, "runs", "gantry-plugin-margin-example");
   const final = existsSync(runs) ? join(runs, readdirSync(runs)[0], "checkpoints", "step-000030", "state.json") : "";
