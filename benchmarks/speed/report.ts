@@ -148,6 +148,19 @@ ${fidLine(fid)}
 - The convolutional rows are dominated by GEMM-shaped kernels, which native runs on the same OpenBLAS as
   PyTorch; the MLP rows are dominated by what is left once the GEMMs are fast (below).
 
+What is not identical between the two sides:
+- WGAN-GP times one critic step per generator step (the paper uses 5) so that its step compares with
+  the others; its critic has no batch norm on both sides (\`norm: "none"\`).
+- Unrolled K = 5: PyTorch's look-ahead is written by hand (\`benchmarks/speed/torch_models.py\`): 5
+  differentiable Adam updates continuing D's moments and step count on the G step's real batch and
+  fakes, as \`@gantry/unrolled-optimizer\` does (batches "same", second order, tanh D so Adam's √v̂ has
+  a gradient). Gantry's G step with a look-ahead also runs D on the real batch (a generator loss may
+  read real logits); the non-saturating loss does not, and PyTorch skips that small forward pass.
+  PyTorch is Debian's 1.13, whose \`functional_call\` is \`torch.nn.utils.stateless\`'s (torch.func from 2.0).
+- The MLP ring and DCGAN PyTorch steps are \`benchmarks/torch_train_step.py\`'s, imported unchanged.
+- Initialisation and random streams differ (Gantry's seeded init vs nn.Module defaults); the work per
+  step does not depend on them.
+
 ## Where the time goes once the GEMMs are fast (profiled 2026-11-29)
 \`npx tsx benchmarks/speed/profile.ts --model <model> [--backend native|wasm]\` prints the per-kernel
 table (tf.profile); \`node --cpu-prof\` gave the JavaScript side. Measured on the same loaded 2-core
@@ -168,18 +181,5 @@ machine (load 6–9), native, one OpenBLAS thread:
   \`Reshape\`) each paying TF.js's dispatch, tape recording and allocation. That per-op overhead, not
   arithmetic, is the gap to PyTorch on small networks; closing it means fewer, larger ops (fused Adam
   updates, fused activation gradients), not faster BLAS.
-
-What is not identical between the two sides:
-- WGAN-GP times one critic step per generator step (the paper uses 5) so that its step compares with
-  the others; its critic has no batch norm on both sides (\`norm: "none"\`).
-- Unrolled K = 5: PyTorch's look-ahead is written by hand (\`benchmarks/speed/torch_models.py\`): 5
-  differentiable Adam updates continuing D's moments and step count on the G step's real batch and
-  fakes, as \`@gantry/unrolled-optimizer\` does (batches "same", second order, tanh D so Adam's √v̂ has
-  a gradient). Gantry's G step with a look-ahead also runs D on the real batch (a generator loss may
-  read real logits); the non-saturating loss does not, and PyTorch skips that small forward pass.
-  PyTorch is Debian's 1.13, whose \`functional_call\` is \`torch.nn.utils.stateless\`'s (torch.func from 2.0).
-- The MLP ring and DCGAN PyTorch steps are \`benchmarks/torch_train_step.py\`'s, imported unchanged.
-- Initialisation and random streams differ (Gantry's seeded init vs nn.Module defaults); the work per
-  step does not depend on them.
 `;
 }
