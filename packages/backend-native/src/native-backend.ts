@@ -1,6 +1,7 @@
 // The native backend: the wasm backend's instance (tensors in the wasm heap, XNNPACK for element-wise
 // ops and reductions) with the GEMM-shaped kernels — BatchMatMul, _FusedMatMul, Conv2D and both conv
-// gradients — on OpenBLAS through the addon, which reads the heap in place (docs/adr/0012-native-backend.md).
+// gradients — on OpenBLAS, and Tanh on glibc, through the addon, which reads the heap in place
+// (docs/adr/0012-native-backend.md).
 // Unavailable — with a GantryError that says how to get it — where the addon was not built.
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
