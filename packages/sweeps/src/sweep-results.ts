@@ -3,6 +3,7 @@
 // std across seeds of every number. Rendering is in results-table.ts; nothing here touches Redis.
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
+import type { LinearAlgebra } from "@gantry/core";
 import { listCheckpoints } from "@gantry/pipeline";
 import { mergeEval } from "./eval-merge.js";
 import type { EvalRef } from "./eval-shard.js";
@@ -36,14 +37,15 @@ export interface SweepResults {
   readonly columns: readonly string[];
 }
 
-export function collectResults(runsDir: string, sweep: string, runs: readonly PlannedRun[]): SweepResults {
-  const rows = runs.map((run) => runRow(runPath(runsDir, sweep, run.id), run));
+/** `linearAlgebra`: for the FID of sharded evaluations (see mergeEval). */
+export function collectResults(runsDir: string, sweep: string, runs: readonly PlannedRun[], linearAlgebra?: LinearAlgebra): SweepResults {
+  const rows = runs.map((run) => runRow(runPath(runsDir, sweep, run.id), run, linearAlgebra));
   const columns = [...new Set(rows.flatMap((r) => Object.keys(r.values)))]
     .sort((a, b) => Number(a.startsWith("eval.")) - Number(b.startsWith("eval.")));
   return { rows, settings: bySetting(rows, columns), columns };
 }
 
-function runRow(path: string, run: PlannedRun): RunRow {
+function runRow(path: string, run: PlannedRun, linearAlgebra?: LinearAlgebra): RunRow {
   const result = readResult(path);
   if (!result) {
     const last = listCheckpoints(join(path, "checkpoints")).at(-1);
@@ -54,7 +56,7 @@ function runRow(path: string, run: PlannedRun): RunRow {
     for (const [key, v] of Object.entries(metrics)) if (typeof v === "number") values[`${node}.${key}`] = v;
   }
   for (const plan of evalPlans(path)) {
-    const merged = mergeEval(path, plan);
+    const merged = mergeEval(path, plan, linearAlgebra);
     if (!merged.complete) continue;
     values[`eval.${plan.name}.fid`] = merged.result.fid;
     values[`eval.${plan.name}.kid`] = merged.result.kid;

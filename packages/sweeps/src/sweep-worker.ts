@@ -2,6 +2,7 @@
 // eval-shard.ts. BullMQ holds a lock on the job while it runs (renewed every lockDuration / 2); a worker
 // that dies stops renewing it, the stalled-job check puts the job back, and another worker resumes the
 // run from its last checkpoint. Stopping (SIGTERM) finishes the step, checkpoints and re-queues the job.
+import type { LinearAlgebra } from "@gantry/core";
 import { UnrecoverableError, WaitingError, Worker, type Job } from "bullmq";
 import { runEvalShard, type EvalShardJobData } from "./eval-shard.js";
 import { QUEUE_NAME, redisConnection, waitForRedis } from "./queue-connection.js";
@@ -23,6 +24,8 @@ export interface SweepWorkerOptions {
   /** Crashes (lock expiries) a job survives before it fails for good (default 10). */
   readonly maxStalledCount?: number;
   readonly log?: (message: string) => void;
+  /** Handed to every run's metrics (FID/KID linear algebra; the CLI passes LAPACK where built). */
+  readonly linearAlgebra?: LinearAlgebra;
 }
 
 export interface SweepWorker {
@@ -70,7 +73,7 @@ export function startSweepWorker(o: SweepWorkerOptions): SweepWorker {
   async function train(job: Job<TrainJobData>, token: string | undefined, signal: AbortSignal): Promise<unknown> {
     let reported = 0;
     const outcome = await runTrainJob(job.data, {
-      runsDir: o.runsDir, prepare: o.prepare, signal, attempt: job.attemptsMade + 1, worker: workerName(), log,
+      runsDir: o.runsDir, prepare: o.prepare, signal, attempt: job.attemptsMade + 1, worker: workerName(), log, linearAlgebra: o.linearAlgebra,
       onProgress: (step, totalSteps) => {
         // Progress is for people watching: twice a second is plenty, and each update is a Redis call.
         if (Date.now() - reported < 500 && step !== totalSteps) return;

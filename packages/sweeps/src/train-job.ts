@@ -3,7 +3,7 @@
 // otherwise it starts. Delivery is at-least-once, so this is what makes a re-delivered job safe.
 import { hostname } from "node:os";
 import { writeFileSync } from "node:fs";
-import type { Registry } from "@gantry/core";
+import type { LinearAlgebra, Registry } from "@gantry/core";
 import {
   ensureRunDirectory, executePipeline, listCheckpoints, parseSpecText, readJsonl,
   type LoadedSpec, type RunDirectory, type ValidatedGraph,
@@ -31,6 +31,8 @@ export interface TrainContext {
   readonly signal?: AbortSignal;
   readonly onProgress?: (step: number, totalSteps: number) => void;
   readonly log?: (message: string) => void;
+  /** Handed to the run's metrics (executePipeline's `linearAlgebra`). */
+  readonly linearAlgebra?: LinearAlgebra;
 }
 
 export type TrainOutcome =
@@ -58,7 +60,7 @@ export async function runTrainJob(job: TrainJobData, ctx: TrainContext): Promise
   let fromStep = 0;
   let totalSteps = 0;
   const result = await executePipeline({
-    dir, registry, loaded, graph, resume, signal: ctx.signal, log: ctx.log,
+    dir, registry, loaded, graph, resume, signal: ctx.signal, log: ctx.log, linearAlgebra: ctx.linearAlgebra,
     onEvent: (e) => {
       if (e.type === "start") {
         fromStep = e.step;

@@ -6,6 +6,7 @@
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { CAC } from "cac";
+import { nativeLinearAlgebra } from "@gantry/backend-native";
 import {
   collectResults, enqueueEvaluation, enqueueTraining, evalJobId, jobStatuses, loadSweepFile, materializeSweep, mergeEval,
   openQueue, planSweep, resultsCsvByRun, resultsCsvBySetting, resultsMarkdown, runPath, trainJobId,
@@ -105,7 +106,7 @@ async function runSweep(plan: SweepPlan, url: string, o: SweepOptions, runsDir: 
     io.stderr(`gantry: sweep ${name}: ${plan.runs.length} runs (${r.added} enqueued, ${r.existing} already queued or done, ${r.retried} failed ones retried) on ${url}`);
     if (!o.wait) return ExitCode.ok;
     const failed = await watch(queue, plan.runs.map((run) => ({ id: trainJobId(name, run.id), label: run.id })), io);
-    io.stdout(resultsMarkdown(name, collectResults(runsDir, name, plan.runs)));
+    io.stdout(resultsMarkdown(name, collectResults(runsDir, name, plan.runs, nativeLinearAlgebra())));
     return failed ? ExitCode.failed : ExitCode.ok;
   } finally {
     await queue.close();
@@ -144,7 +145,7 @@ function progressLine(statuses: readonly JobStatus[], jobs: readonly { id: strin
 
 async function status(plan: SweepPlan, runsDir: string, url: string | undefined, io: Io): Promise<ExitCode> {
   const name = plan.sweep.name;
-  const { rows } = collectResults(runsDir, name, plan.runs);
+  const { rows } = collectResults(runsDir, name, plan.runs, nativeLinearAlgebra());
   let queued: JobStatus[] | undefined;
   if (url) {
     const queue = await openQueue(url, io.stderr);
@@ -166,7 +167,7 @@ async function status(plan: SweepPlan, runsDir: string, url: string | undefined,
 }
 
 function results(plan: SweepPlan, runsDir: string, o: SweepOptions, io: Io): void {
-  const r = collectResults(runsDir, plan.sweep.name, plan.runs);
+  const r = collectResults(runsDir, plan.sweep.name, plan.runs, nativeLinearAlgebra());
   if (o.format !== "markdown" && o.format !== "csv") throw new CliFailure(ExitCode.invalidInput, `--format ${o.format}: use markdown or csv`);
   if (o.by !== "setting" && o.by !== "run") throw new CliFailure(ExitCode.invalidInput, `--by ${o.by}: use setting or run`);
   const text = o.format === "markdown" ? resultsMarkdown(plan.sweep.name, r) : o.by === "run" ? resultsCsvByRun(r) : resultsCsvBySetting(r);
@@ -178,7 +179,7 @@ function results(plan: SweepPlan, runsDir: string, o: SweepOptions, io: Io): voi
 
 async function evaluate(plan: SweepPlan, evalPlan: EvalPlan, url: string, runsDir: string, o: SweepOptions, io: Io): Promise<ExitCode> {
   const name = plan.sweep.name;
-  const done = collectResults(runsDir, name, plan.runs).rows.filter((r) => r.state === "done").map((r) => r.run.id);
+  const done = collectResults(runsDir, name, plan.runs, nativeLinearAlgebra()).rows.filter((r) => r.state === "done").map((r) => r.run.id);
   if (done.length === 0) throw new CliFailure(ExitCode.invalidInput, `sweep ${name}: no finished runs in ${runsDir} to evaluate`);
   const queue = await openQueue(url, io.stderr);
   try {
@@ -188,7 +189,7 @@ async function evaluate(plan: SweepPlan, evalPlan: EvalPlan, url: string, runsDi
     const jobs = done.flatMap((id) => Array.from({ length: evalPlan.shards }, (_, s) => ({ id: evalJobId(name, id, evalPlan, s), label: `${id}#${s}` })));
     const failed = await watch(queue, jobs, io);
     for (const id of done) {
-      const merged = mergeEval(runPath(runsDir, name, id), evalPlan);
+      const merged = mergeEval(runPath(runsDir, name, id), evalPlan, nativeLinearAlgebra());
       io.stdout(merged.complete
         ? `${id}: fid=${merged.result.fid} kid=${merged.result.kid} ± ${merged.result.kidStd} (n=${merged.result.n}, ${merged.result.extractor}, step ${merged.result.step})`
         : `${id}: shards ${merged.missing.join(", ")} missing`);

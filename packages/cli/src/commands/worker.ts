@@ -4,6 +4,7 @@
 import { resolve } from "node:path";
 import { validateSpec } from "@gantry/pipeline";
 import { startSweepWorker, type PrepareSpec } from "@gantry/sweeps";
+import { nativeLinearAlgebra } from "@gantry/backend-native";
 import type { Registry } from "@gantry/core";
 import { catalog, defaultRegistry } from "../default-registry.js";
 import { CliFailure, ExitCode } from "../exit-codes.js";
@@ -43,7 +44,7 @@ export async function workerCommand(o: WorkerCommandOptions, out: (line: string)
   const stalledIntervalMs = positiveMs(Number(o.stalledInterval), "--stalled-interval");
   return async () => {
     const log = (m: string): void => out(`${new Date().toISOString()} ${m}`);
-    const worker = startSweepWorker({ url, runsDir: resolve(o.runsDir), prepare: cliPrepare(), lockDurationMs, stalledIntervalMs, log });
+    const worker = startSweepWorker({ url, runsDir: resolve(o.runsDir), prepare: cliPrepare(), lockDurationMs, stalledIntervalMs, log, linearAlgebra: nativeLinearAlgebra() });
     await worker.ready;
     const signal = await new Promise<NodeJS.Signals>((done) => {
       process.once("SIGTERM", () => done("SIGTERM"));
