@@ -9,6 +9,7 @@
 
 #include <cblas.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "args.h"
@@ -41,8 +42,37 @@ static int geometry(napi_env env, napi_value v, Geometry *g) {
   return 1;
 }
 
-static int sized(napi_env env, size_t have, int64_t want, const char *message) {
-  return (int64_t)have >= want ? 1 : gantry_range_error(env, message);
+/* Which tensor of the convolution an argument is, and so how many floats the geometry needs in it. */
+typedef enum { INPUT_MAP, FILTER, OUTPUT_MAP } Role;
+
+static int64_t floats_needed(const Geometry *g, Role role) {
+  switch (role) {
+    case INPUT_MAP: return g->batch * g->inH * g->inW * g->inC;
+    case FILTER: return g->k * g->outC;
+    default: return g->batch * g->perSample * g->outC;
+  }
+}
+
+/* The call's three Float32Array arguments (named and sized by their roles) and its geometry. */
+static int conv_args(napi_env env, napi_callback_info info, const char *kernel, const char *const names[3], const Role roles[3],
+                     float *arrays[3], Geometry *g) {
+  napi_value argv[GANTRY_MAX_ARGS];
+  size_t lengths[3];
+  if (!gantry_args(env, info, 4, argv) || !geometry(env, argv[3], g)) return 0;
+  for (int i = 0; i < 3; i++) {
+    if (!gantry_f32(env, argv[i], names[i], &arrays[i], &lengths[i])) return 0;
+    if ((int64_t)lengths[i] < floats_needed(g, roles[i])) {
+      char message[128];
+      snprintf(message, sizeof message, "%s: %s is shorter than the geometry", kernel, names[i]);
+      return gantry_range_error(env, message);
+    }
+  }
+  return 1;
+}
+
+/* The end of the chunk of samples that starts at b0 (its patch matrix fits MAX_PATCH_FLOATS). */
+static int64_t chunk_end(const Geometry *g, int64_t b0) {
+  return b0 + g->chunk < g->batch ? b0 + g->chunk : g->batch;
 }
 
 /* Rows of P for samples [b0, b1): row (b, oh, ow) holds the input patch under that output position. */
@@ -91,23 +121,19 @@ static void col2im(const float *p, const Geometry *g, int64_t b0, int64_t b1, fl
 
 /* conv2d(x, filter, y, geometry) */
 napi_value gantry_conv2d(napi_env env, napi_callback_info info) {
-  napi_value argv[GANTRY_MAX_ARGS];
-  float *x, *w, *y;
-  size_t nx, nw, ny;
+  static const char *const names[3] = {"x", "filter", "y"};
+  static const Role roles[3] = {INPUT_MAP, FILTER, OUTPUT_MAP};
+  float *a[3];
   Geometry g;
-  if (!gantry_args(env, info, 4, argv) || !gantry_f32(env, argv[0], "x", &x, &nx) || !gantry_f32(env, argv[1], "filter", &w, &nw) ||
-      !gantry_f32(env, argv[2], "y", &y, &ny) || !geometry(env, argv[3], &g) ||
-      !sized(env, nx, g.batch * g.inH * g.inW * g.inC, "conv2d: x is shorter than the geometry") ||
-      !sized(env, nw, g.k * g.outC, "conv2d: filter is shorter than the geometry") ||
-      !sized(env, ny, g.batch * g.perSample * g.outC, "conv2d: y is shorter than the geometry")) {
-    return NULL;
-  }
+  if (!conv_args(env, info, "conv2d", names, roles, a, &g)) return NULL;
+  const float *x = a[0], *w = a[1];
+  float *y = a[2];
   if (g.k == 0) {
-    memset(y, 0, (size_t)(g.batch * g.perSample * g.outC) * sizeof(float));
+    memset(y, 0, (size_t)floats_needed(&g, OUTPUT_MAP) * sizeof(float));
     return NULL;
   }
-  for (int64_t b0 = 0; b0 < g.batch; b0 += g.chunk) {
-    const int64_t b1 = b0 + g.chunk < g.batch ? b0 + g.chunk : g.batch;
+  for (int64_t b0 = 0; b0 < g.batch; b0 = chunk_end(&g, b0)) {
+    const int64_t b1 = chunk_end(&g, b0);
     const int64_t rows = (b1 - b0) * g.perSample;
     if (rows == 0) continue;
     float *p = gantry_scratch(env, (size_t)(rows * g.k));
@@ -121,21 +147,17 @@ napi_value gantry_conv2d(napi_env env, napi_callback_info info) {
 
 /* conv2dBackpropInput(dy, filter, dx, geometry) */
 napi_value gantry_conv2d_backprop_input(napi_env env, napi_callback_info info) {
-  napi_value argv[GANTRY_MAX_ARGS];
-  float *dy, *w, *dx;
-  size_t ndy, nw, ndx;
+  static const char *const names[3] = {"dy", "filter", "dx"};
+  static const Role roles[3] = {OUTPUT_MAP, FILTER, INPUT_MAP};
+  float *a[3];
   Geometry g;
-  if (!gantry_args(env, info, 4, argv) || !gantry_f32(env, argv[0], "dy", &dy, &ndy) || !gantry_f32(env, argv[1], "filter", &w, &nw) ||
-      !gantry_f32(env, argv[2], "dx", &dx, &ndx) || !geometry(env, argv[3], &g) ||
-      !sized(env, ndy, g.batch * g.perSample * g.outC, "conv2dBackpropInput: dy is shorter than the geometry") ||
-      !sized(env, nw, g.k * g.outC, "conv2dBackpropInput: filter is shorter than the geometry") ||
-      !sized(env, ndx, g.batch * g.inH * g.inW * g.inC, "conv2dBackpropInput: dx is shorter than the geometry")) {
-    return NULL;
-  }
-  memset(dx, 0, (size_t)(g.batch * g.inH * g.inW * g.inC) * sizeof(float));
+  if (!conv_args(env, info, "conv2dBackpropInput", names, roles, a, &g)) return NULL;
+  const float *dy = a[0], *w = a[1];
+  float *dx = a[2];
+  memset(dx, 0, (size_t)floats_needed(&g, INPUT_MAP) * sizeof(float));
   if (g.k == 0 || g.outC == 0) return NULL;
-  for (int64_t b0 = 0; b0 < g.batch; b0 += g.chunk) {
-    const int64_t b1 = b0 + g.chunk < g.batch ? b0 + g.chunk : g.batch;
+  for (int64_t b0 = 0; b0 < g.batch; b0 = chunk_end(&g, b0)) {
+    const int64_t b1 = chunk_end(&g, b0);
     const int64_t rows = (b1 - b0) * g.perSample;
     if (rows == 0) continue;
     float *p = gantry_scratch(env, (size_t)(rows * g.k));
@@ -149,21 +171,17 @@ napi_value gantry_conv2d_backprop_input(napi_env env, napi_callback_info info) {
 
 /* conv2dBackpropFilter(x, dy, dw, geometry) */
 napi_value gantry_conv2d_backprop_filter(napi_env env, napi_callback_info info) {
-  napi_value argv[GANTRY_MAX_ARGS];
-  float *x, *dy, *dw;
-  size_t nx, ndy, ndw;
+  static const char *const names[3] = {"x", "dy", "dw"};
+  static const Role roles[3] = {INPUT_MAP, OUTPUT_MAP, FILTER};
+  float *a[3];
   Geometry g;
-  if (!gantry_args(env, info, 4, argv) || !gantry_f32(env, argv[0], "x", &x, &nx) || !gantry_f32(env, argv[1], "dy", &dy, &ndy) ||
-      !gantry_f32(env, argv[2], "dw", &dw, &ndw) || !geometry(env, argv[3], &g) ||
-      !sized(env, nx, g.batch * g.inH * g.inW * g.inC, "conv2dBackpropFilter: x is shorter than the geometry") ||
-      !sized(env, ndy, g.batch * g.perSample * g.outC, "conv2dBackpropFilter: dy is shorter than the geometry") ||
-      !sized(env, ndw, g.k * g.outC, "conv2dBackpropFilter: dw is shorter than the geometry")) {
-    return NULL;
-  }
-  memset(dw, 0, (size_t)(g.k * g.outC) * sizeof(float));
+  if (!conv_args(env, info, "conv2dBackpropFilter", names, roles, a, &g)) return NULL;
+  const float *x = a[0], *dy = a[1];
+  float *dw = a[2];
+  memset(dw, 0, (size_t)floats_needed(&g, FILTER) * sizeof(float));
   if (g.k == 0 || g.outC == 0) return NULL;
-  for (int64_t b0 = 0; b0 < g.batch; b0 += g.chunk) {
-    const int64_t b1 = b0 + g.chunk < g.batch ? b0 + g.chunk : g.batch;
+  for (int64_t b0 = 0; b0 < g.batch; b0 = chunk_end(&g, b0)) {
+    const int64_t b1 = chunk_end(&g, b0);
     const int64_t rows = (b1 - b0) * g.perSample;
     if (rows == 0) continue;
     float *p = gantry_scratch(env, (size_t)(rows * g.k));

@@ -180,10 +180,11 @@ function checkInputs(a: GaussianStatistics, b: GaussianStatistics): void {
   }
 }
 
-/** The row-major d × d matrix plus εI (a copy). */
+/** The row-major d × d matrix plus εI: a copy when ε ≠ 0, else the matrix itself (LinearAlgebra leaves its inputs unchanged). */
 function plusIdentity(flat: Float64Array, d: number, eps: number): Float64Array {
+  if (eps === 0) return flat;
   const m = Float64Array.from(flat);
-  if (eps !== 0) for (let i = 0; i < d; i++) m[i * d + i] += eps;
+  for (let i = 0; i < d; i++) m[i * d + i] += eps;
   return m;
 }
 

@@ -20,10 +20,14 @@ export interface KidResult {
   readonly subsetSize: number;
 }
 
+/** Row-major float64 features and their count (LinearAlgebra works in float64). */
+interface Rows { readonly data: Float64Array; readonly rows: number }
+
+const float64Rows = (m: FeatureMatrix): Rows => ({ data: m.data instanceof Float64Array ? m.data : Float64Array.from(m.data), rows: m.rows });
+
 /** Σ over the Gram matrix a·bᵀ (one product) of k = (dot/d + 1)³; `offDiagonal`: the strict upper triangle of a square one. */
-function kernelSum(la: LinearAlgebra, a: FeatureMatrix, b: FeatureMatrix, offDiagonal: boolean): number {
-  const d = a.dim;
-  const gram = la.matMul(Float64Array.from(a.data), Float64Array.from(b.data), a.rows, d, b.rows, false, true);
+function kernelSum(la: LinearAlgebra, a: Rows, b: Rows, d: number, offDiagonal: boolean): number {
+  const gram = la.matMul(a.data, b.data, a.rows, d, b.rows, false, true);
   let s = 0;
   for (let i = 0; i < a.rows; i++) {
     for (let j = offDiagonal ? i + 1 : 0; j < b.rows; j++) s += (gram[i * b.rows + j] / d + 1) ** 3;
@@ -39,9 +43,11 @@ export function polynomialMmd2(x: FeatureMatrix, y: FeatureMatrix, linearAlgebra
   if (x.rows < 2 || y.rows < 2) {
     throw new GantryError("KID_TOO_FEW_SAMPLES", "the unbiased MMD needs at least 2 samples per set", { hint: "pass more samples" });
   }
-  const within = (m: FeatureMatrix): number => (2 * kernelSum(linearAlgebra, m, m, true)) / (m.rows * (m.rows - 1));
-  const cross = kernelSum(linearAlgebra, x, y, false);
-  return within(x) + within(y) - (2 * cross) / (x.rows * y.rows);
+  // each side converted to float64 once, for its own Gram matrix and the cross one
+  const [xs, ys] = [float64Rows(x), float64Rows(y)];
+  const within = (m: Rows): number => (2 * kernelSum(linearAlgebra, m, m, x.dim, true)) / (m.rows * (m.rows - 1));
+  const cross = kernelSum(linearAlgebra, xs, ys, x.dim, false);
+  return within(xs) + within(ys) - (2 * cross) / (x.rows * y.rows);
 }
 
 /** KID: MMD² over `subsets` random subsets (without replacement) of size min(subsetSize, |x|, |y|). */
