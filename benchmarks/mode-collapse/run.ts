@@ -5,7 +5,7 @@
 // with `gantry resume`. It does not tune anything: the specs are the protocol.
 //
 //   nice -n 10 npm run bench:mode-collapse -- [--methods vanilla,madgan] [--data ring,grid] [--seeds 1,2,3,4,5]
-//       [--steps 10000] [--out benchmarks/mode-collapse/results] [--queue redis://127.0.0.1:6379] [--smoke]
+//       [--steps 10000] [--out benchmarks/mode-collapse/results] [--queue redis://127.0.0.1:6379] [--smoke] [--report]
 import { spawn } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
@@ -47,6 +47,8 @@ interface Options {
   readonly steps: number;
   readonly out: string;
   readonly queue?: string;
+  /** Write the tables from the runs recorded so far; train nothing (safe beside a running grid). */
+  readonly report: boolean;
 }
 
 function options(): Options {
@@ -59,6 +61,7 @@ function options(): Options {
       out: { type: "string" },
       queue: { type: "string" },
       smoke: { type: "boolean", default: false },
+      report: { type: "boolean", default: false },
     },
   });
   // --smoke: every method, 1 seed, 50 steps, the ring only, in its own folder — a check that the whole
@@ -71,6 +74,7 @@ function options(): Options {
     steps: Number(values.steps ?? (smoke ? 50 : 10000)),
     out: resolve(values.out ?? join(here, "results", smoke ? "smoke" : "")),
     queue: values.queue,
+    report: values.report,
   };
   check(o);
   return o;
@@ -161,7 +165,31 @@ function recordAttempt(key: string, a: Attempt): void {
   writeFileSync(join(key, "attempts.jsonl"), `${JSON.stringify({ time: new Date().toISOString(), ...a })}\n`, { flag: "a" });
 }
 
-const attemptSeconds = (key: string): number => readJsonl<Attempt>(join(key, "attempts.jsonl")).reduce((s, a) => s + a.seconds, 0);
+interface RunEvent { readonly type: string; readonly time: string; readonly backend?: string }
+
+/**
+ * What the run's own events.jsonl says about how it ran: the backend(s) its attempts started on, and its
+ * training seconds — each attempt from its `start` event to its last event, summed — so an attempt that
+ * was killed (no exit for attempts.jsonl to record) still counts up to its last step or checkpoint.
+ */
+function howItRan(runDir: string): { backend: string; wallSeconds: number } {
+  const events = readJsonl<RunEvent>(join(runDir, "events.jsonl"));
+  const backends = new Set<string>();
+  let seconds = 0;
+  let start: number | undefined;
+  let last = 0;
+  for (const e of events) {
+    const t = Date.parse(e.time);
+    if (e.type === "start") {
+      if (start !== undefined) seconds += last - start;
+      start = t;
+      if (e.backend) backends.add(e.backend);
+    }
+    last = t;
+  }
+  if (start !== undefined) seconds += last - start;
+  return { backend: [...backends].join("+"), wallSeconds: seconds / 1000 };
+}
 
 /** Trains one run to its end, resuming a checkpointed one; the run folder, or undefined if it failed. */
 async function train(key: string, spec: string, seed: number): Promise<string | undefined> {
@@ -210,7 +238,7 @@ const recordFile = (key: string): string => join(key, "record.json");
 /** One run of the grid, locally: skipped when recorded, else trained or resumed, exported and recorded. */
 async function runOne(o: Options, method: string, data: string, seed: number, spec: string): Promise<Recorded> {
   const key = runKey(o, method, data, seed);
-  if (existsSync(recordFile(key))) return JSON.parse(readFileSync(recordFile(key), "utf8")) as Recorded;
+  if (existsSync(recordFile(key))) return upgraded(key, JSON.parse(readFileSync(recordFile(key), "utf8")) as Recorded);
   const runDir = await train(key, spec, seed);
   if (!runDir) {
     const last = latestRunDir(key);
@@ -220,7 +248,14 @@ async function runOne(o: Options, method: string, data: string, seed: number, sp
   }
   await exportSamples(key, runDir, data, seed);
   const c = finalCoverage(runDir);
-  return save(key, { record: { method, data, seed, steps: o.steps, ...c, wallSeconds: attemptSeconds(key) } });
+  return save(key, { record: { method, data, seed, steps: o.steps, ...c, ...howItRan(runDir) } });
+}
+
+/** A record written before records named their backend (and timed attempts by process exit): completed from its run's events. */
+function upgraded(key: string, r: Recorded): Recorded {
+  const runDir = latestRunDir(key);
+  if (!r.record || r.record.backend || !runDir) return r;
+  return save(key, { record: { ...r.record, ...howItRan(runDir) } });
 }
 
 function save(key: string, r: Recorded): Recorded {
@@ -229,6 +264,15 @@ function save(key: string, r: Recorded): Recorded {
 }
 
 interface Outcome { readonly method: string; readonly data: string; readonly seed: number; readonly result: Recorded }
+
+/** --report: the recorded runs of the grid, in grid order; the rest listed as not finished. */
+function recorded(o: Options): Outcome[] {
+  return o.data.flatMap((data) => o.seeds.flatMap((seed) => o.methods.map((method) => {
+    const key = runKey(o, method, data, seed);
+    const result = existsSync(recordFile(key)) ? upgraded(key, JSON.parse(readFileSync(recordFile(key), "utf8")) as Recorded) : {};
+    return { method, data, seed, result };
+  })));
+}
 
 async function runLocally(o: Options): Promise<Outcome[]> {
   const out: Outcome[] = [];
@@ -281,7 +325,7 @@ async function runOnQueue(o: Options, queue: string): Promise<Outcome[]> {
   return out;
 }
 
-interface SweepResult { readonly label: string; readonly seed: number; readonly wallSeconds: number }
+interface SweepResult { readonly label: string; readonly seed: number }
 
 async function collectSweepRun(o: Options, runDir: string): Promise<Outcome | undefined> {
   const file = join(runDir, "result.json");
@@ -289,10 +333,10 @@ async function collectSweepRun(o: Options, runDir: string): Promise<Outcome | un
   const res = JSON.parse(readFileSync(file, "utf8")) as SweepResult;
   const [method, data] = res.label.replace(/^base=/, "").split(".");
   const key = runKey(o, method, data, res.seed);
-  if (existsSync(recordFile(key))) return { method, data, seed: res.seed, result: JSON.parse(readFileSync(recordFile(key), "utf8")) as Recorded };
+  if (existsSync(recordFile(key))) return { method, data, seed: res.seed, result: upgraded(key, JSON.parse(readFileSync(recordFile(key), "utf8")) as Recorded) };
   mkdirSync(key, { recursive: true });
   await exportSamples(key, runDir, data, res.seed);
-  const record: RunRecord = { method, data, seed: res.seed, steps: o.steps, ...finalCoverage(runDir), wallSeconds: res.wallSeconds };
+  const record: RunRecord = { method, data, seed: res.seed, steps: o.steps, ...finalCoverage(runDir), ...howItRan(runDir) };
   return { method, data, seed: res.seed, result: save(key, { record }) };
 }
 
@@ -331,8 +375,9 @@ function writeTables(o: Options, outcomes: readonly Outcome[]): void {
 
 const o = options();
 mkdirSync(o.out, { recursive: true });
-const outcomes = o.queue ? await runOnQueue(o, o.queue) : await runLocally(o);
+const outcomes = o.report ? recorded(o) : o.queue ? await runOnQueue(o, o.queue) : await runLocally(o);
 writeTables(o, outcomes);
+if (o.report) process.exit(0);
 if (stopping) process.exit(130);
 // A run that failed (not one the numerical guard stopped: that is a result) fails the command, so the
 // smoke run in CI catches a broken method; run it again to retry just those.

@@ -10,6 +10,8 @@ const ringHq = [78.9, 69.0, 72.7, 29.3, 75.1];
 const gridHq = [29.4, 36.3, 56.4, 41.0, 48.1];
 const record = (data: string, seed: number, modes: number, hqPct: number, wall: number): RunRecord => ({
   method: "vanilla", data, seed, steps: 10000, totalModes: data === "ring" ? 8 : 25, modes, highQuality: hqPct / 100, wallSeconds: wall,
+  // The ring's first two seeds ran on wasm, the rest on native (as the real table's first seeds did).
+  backend: data === "ring" && seed <= 2 ? "wasm" : "native",
 });
 const records: RunRecord[] = [
   ...[6, 8, 6, 7, 7].map((m, i) => record("ring", i + 1, m, ringHq[i], [110, 320, 120, 140, 80][i])),
@@ -65,6 +67,8 @@ describe("summarize", () => {
     close(s[0].modes.std, 2.3874672772626644);
     close(s[0].highQualityPct.mean, 42.24);
     close(s[0].highQualityPct.std, 10.446674111888434);
+    expect(ring.backends).toBe("native 3, wasm 2");
+    expect(s[0].backends).toBe("native 5");
   });
 
   it("keeps different budgets apart", () => {
@@ -77,24 +81,24 @@ describe("formatting", () => {
   it("writes the summary CSV with an empty std for a single seed", () => {
     const csv = summaryCsv(summarize([...records, { ...records[0], method: "MAD-GAN, k=4" }]));
     expect(csv.split("\n")).toEqual([
-      "method,data,steps,seeds,total_modes,modes_mean,modes_std,high_quality_pct_mean,high_quality_pct_std,wall_seconds_mean",
-      "vanilla,ring,10000,5,8,6.800,0.837,65.00,20.28,154.0",
-      "vanilla,grid,10000,5,25,19.200,2.387,42.24,10.45,100.0",
-      "\"MAD-GAN, k=4\",ring,10000,1,8,6.000,,78.90,,110.0",
+      "method,data,steps,seeds,total_modes,modes_mean,modes_std,high_quality_pct_mean,high_quality_pct_std,wall_seconds_mean,backends",
+      "vanilla,ring,10000,5,8,6.800,0.837,65.00,20.28,154.0,\"native 3, wasm 2\"",
+      "vanilla,grid,10000,5,25,19.200,2.387,42.24,10.45,100.0,native 5",
+      "\"MAD-GAN, k=4\",ring,10000,1,8,6.000,,78.90,,110.0,wasm 1",
       "",
     ]);
   });
 
   it("writes one CSV row per run", () => {
-    expect(runsCsv(records.slice(0, 1))).toBe("method,data,steps,seed,total_modes,modes,high_quality_pct,wall_seconds\nvanilla,ring,10000,1,8,6,78.90,110.0\n");
+    expect(runsCsv(records.slice(0, 1))).toBe("method,data,steps,seed,total_modes,modes,high_quality_pct,wall_seconds,backend\nvanilla,ring,10000,1,8,6,78.90,110.0,wasm\n");
   });
 
   it("writes one Markdown table per dataset", () => {
     const md = summaryMarkdown(summarize(records));
     expect(md).toContain("### ring (8 modes)");
-    expect(md).toContain("| vanilla | 10000 | 5 | 6.8 ± 0.8 | 65.0 ± 20.3 | 154.0 |");
+    expect(md).toContain("| vanilla | 10000 | 5 | 6.8 ± 0.8 | 65.0 ± 20.3 | 154.0 | native 3, wasm 2 |");
     expect(md).toContain("### grid (25 modes)");
-    expect(md).toContain("| vanilla | 10000 | 5 | 19.2 ± 2.4 | 42.2 ± 10.4 | 100.0 |");
+    expect(md).toContain("| vanilla | 10000 | 5 | 19.2 ± 2.4 | 42.2 ± 10.4 | 100.0 | native 5 |");
     expect(formatMeanStd({ mean: 8, std: NaN }, 1)).toBe("8.0");
   });
 });

@@ -15,8 +15,10 @@ export interface RunRecord {
   readonly modes: number;
   /** Share of those samples within the high-quality radius of their nearest mode, in [0, 1]. */
   readonly highQuality: number;
-  /** Seconds the `gantry run` / `gantry resume` processes took, summed over attempts. */
+  /** Training seconds from the run's events (each attempt's start to its last event, summed). */
   readonly wallSeconds: number;
+  /** The TF.js backend it trained on (`a+b` if attempts differed). */
+  readonly backend: string;
 }
 
 /** Mean and sample standard deviation (n − 1; NaN for fewer than two values, where it is undefined). */
@@ -35,6 +37,8 @@ export interface Summary {
   /** Of the high-quality share, in percent. */
   readonly highQualityPct: MeanStd;
   readonly wallSecondsMean: number;
+  /** Runs per backend, e.g. `native 3, wasm 2` (wall times compare only within one backend). */
+  readonly backends: string;
 }
 
 /** Two-pass mean and sample std in float64 (exact enough for a handful of seeds; no cancellation). */
@@ -62,7 +66,14 @@ export function summarize(records: readonly RunRecord[]): Summary[] {
     modes: meanStd(rs.map((r) => r.modes)),
     highQualityPct: meanStd(rs.map((r) => 100 * r.highQuality)),
     wallSecondsMean: meanStd(rs.map((r) => r.wallSeconds)).mean,
+    backends: countBackends(rs),
   }));
+}
+
+function countBackends(rs: readonly RunRecord[]): string {
+  const n = new Map<string, number>();
+  for (const r of rs) n.set(r.backend, (n.get(r.backend) ?? 0) + 1);
+  return [...n].sort(([a], [b]) => a.localeCompare(b)).map(([b, k]) => `${b} ${k}`).join(", ");
 }
 
 const fixed = (v: number, digits: number): string => (Number.isFinite(v) ? v.toFixed(digits) : "");
@@ -73,18 +84,18 @@ const csvLine = (fields: readonly (string | number)[]): string => fields.map((f)
 
 /** One row per method × dataset; an undefined std (one seed) is an empty field. */
 export function summaryCsv(summaries: readonly Summary[]): string {
-  const header = ["method", "data", "steps", "seeds", "total_modes", "modes_mean", "modes_std", "high_quality_pct_mean", "high_quality_pct_std", "wall_seconds_mean"];
+  const header = ["method", "data", "steps", "seeds", "total_modes", "modes_mean", "modes_std", "high_quality_pct_mean", "high_quality_pct_std", "wall_seconds_mean", "backends"];
   const rows = summaries.map((s) => csvLine([
     s.method, s.data, s.steps, s.seeds.length, s.totalModes, fixed(s.modes.mean, 3), fixed(s.modes.std, 3),
-    fixed(s.highQualityPct.mean, 2), fixed(s.highQualityPct.std, 2), fixed(s.wallSecondsMean, 1),
+    fixed(s.highQualityPct.mean, 2), fixed(s.highQualityPct.std, 2), fixed(s.wallSecondsMean, 1), s.backends,
   ]));
   return [csvLine(header), ...rows].join("\n") + "\n";
 }
 
 /** One row per run, the numbers behind the summary. */
 export function runsCsv(records: readonly RunRecord[]): string {
-  const header = ["method", "data", "steps", "seed", "total_modes", "modes", "high_quality_pct", "wall_seconds"];
-  const rows = records.map((r) => csvLine([r.method, r.data, r.steps, r.seed, r.totalModes, r.modes, fixed(100 * r.highQuality, 2), fixed(r.wallSeconds, 1)]));
+  const header = ["method", "data", "steps", "seed", "total_modes", "modes", "high_quality_pct", "wall_seconds", "backend"];
+  const rows = records.map((r) => csvLine([r.method, r.data, r.steps, r.seed, r.totalModes, r.modes, fixed(100 * r.highQuality, 2), fixed(r.wallSeconds, 1), r.backend]));
   return [csvLine(header), ...rows].join("\n") + "\n";
 }
 
@@ -102,9 +113,9 @@ export function summaryMarkdown(summaries: readonly Summary[]): string {
     return [
       `### ${data} (${total} modes)`,
       "",
-      `| method | G steps | seeds | modes (of ${total}) | high quality % | wall s/run |`,
-      "|---|---:|---:|---:|---:|---:|",
-      ...rows.map((s) => `| ${s.method} | ${s.steps} | ${s.seeds.length} | ${formatMeanStd(s.modes, 1)} | ${formatMeanStd(s.highQualityPct, 1)} | ${s.wallSecondsMean.toFixed(1)} |`),
+      `| method | G steps | seeds | modes (of ${total}) | high quality % | wall s/run | backend (runs) |`,
+      "|---|---:|---:|---:|---:|---:|---|",
+      ...rows.map((s) => `| ${s.method} | ${s.steps} | ${s.seeds.length} | ${formatMeanStd(s.modes, 1)} | ${formatMeanStd(s.highQualityPct, 1)} | ${s.wallSecondsMean.toFixed(1)} | ${s.backends} |`),
     ].join("\n");
   }).join("\n\n") + "\n";
 }
