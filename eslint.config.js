@@ -3,7 +3,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["**/dist/**", "**/node_modules/**", "**/.nx/**", "runs/**", "**/*.d.ts", "benchmarks/**/*.py", "**/fixtures/**"] },
+  { ignores: ["**/dist/**", "**/node_modules/**", "**/.nx/**", "runs/**", "**/*.d.ts", "benchmarks/**/*.py", "**/fixtures/**", "docs/.vitepress/dist/**", "docs/.vitepress/cache/**", "docs/api/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

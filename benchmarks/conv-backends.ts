@@ -6,7 +6,7 @@ import { tf, useBackend, type Params } from "@gantry/core";
 import { cpu } from "../packages/backend-cpu/src/index.ts";
 import { stockKernel as stockCpuKernel } from "../packages/backend-cpu/src/replace-kernel.ts";
 import { registerCpuKernels } from "../packages/backend-cpu/src/register-kernels.ts";
-import { wasm } from "../packages/backend-wasm/src/index.ts";
+import { wasm } from "../packages/backend-wasm/src/node.ts";
 import { stockKernel as stockWasmKernel } from "../packages/backend-wasm/src/replace-kernel.ts";
 import { registerWasmKernels } from "../packages/backend-wasm/src/register-kernels.ts";
 

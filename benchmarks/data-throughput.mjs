@@ -10,10 +10,11 @@ const BATCHES = Number(process.env.BATCHES ?? 2000);
 const mode = process.argv[2];
 
 async function measure(which) {
-  const { fashionMnist, gatherSamples, indexCursor, resolveStreamOptions } = await import("@gantry/data");
+  const { gatherSamples, indexCursor, resolveStreamOptions } = await import("@gantry/data");
+  const { fashionMnist } = await import("@gantry/data/node");
   const { tf, useBackend } = await import("@gantry/core");
   if (which !== "reference") {
-    const mod = which === "wasm" ? await import("@gantry/backend-wasm") : await import("@gantry/backend-cpu");
+    const mod = which === "wasm" ? await import("@gantry/backend-wasm/node") : await import("@gantry/backend-cpu");
     await useBackend(mod[which], { log: () => {} });
   }
   const t0 = performance.now();

@@ -3,9 +3,9 @@
 // wall time, images/s and peak RSS. Run: npx tsx benchmarks/domain-classifier-stream.ts [cpu|wasm]
 import { tf, useBackend } from "@gantry/core";
 import { cpu } from "../packages/backend-cpu/src/index.ts";
-import { wasm } from "../packages/backend-wasm/src/index.ts";
+import { wasm } from "../packages/backend-wasm/src/node.ts";
 import { RunningMoments, featureMatrix } from "../packages/metrics/src/index.ts";
-import { domainClassifier } from "../packages/models/src/domain-classifier/index.ts";
+import { domainClassifier } from "../packages/models/src/node.ts";
 import { imageTensor, readIdx } from "../packages/models/src/domain-classifier/fashion-mnist.test-support.ts";
 
 const backend = process.argv[2] === "cpu" ? cpu : wasm;

@@ -14,7 +14,7 @@
 // D's architecture (the paper's choice), Adam(1e-3). Single-threaded wasm; see benchmarks/README.md for
 // the last measured tables and their compute time.
 import { adam, useBackend, type Dataset, type Method } from "@gantry/core";
-import { wasm } from "../packages/backend-wasm/src/index.ts";
+import { wasm } from "../packages/backend-wasm/src/node.ts";
 import { nonSaturating } from "../packages/losses/src/index.ts";
 import { adagan, alternating, madgan, mlp } from "../packages/models/src/index.ts";
 import { SAMPLES, arg, datasets, printTable, toyNetworks, trainAndMeasure } from "./mode-collapse-kit.ts";

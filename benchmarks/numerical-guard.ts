@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { adam, disposeParams, tf, useBackend, type Method, type Params } from "@gantry/core";
-import { wasm } from "../packages/backend-wasm/src/index.ts";
+import { wasm } from "../packages/backend-wasm/src/node.ts";
 import { ArrayDataset, ring } from "../packages/data/src/index.ts";
 import { nonSaturating } from "../packages/losses/src/index.ts";
 import { alternating, dcganDiscriminator, dcganGenerator, mlp } from "../packages/models/src/index.ts";

@@ -4,7 +4,7 @@
 // warm-up; the ratio column is the regularizer's step ÷ the plain step.
 // Run: npx tsx benchmarks/regularizers.ts [--steps 30] [--conv-steps 6]
 import { useBackend, type Method, type Regularizer, type AdversarialLoss } from "@gantry/core";
-import { wasm } from "../packages/backend-wasm/src/index.ts";
+import { wasm } from "../packages/backend-wasm/src/node.ts";
 import { medianStepMs } from "./median-step.ts";
 import { ArrayDataset, ring } from "../packages/data/src/index.ts";
 import { nonSaturating, wasserstein } from "../packages/losses/src/index.ts";

@@ -6,9 +6,10 @@
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { useBackend, type Method } from "@gantry/core";
-import { wasm } from "../packages/backend-wasm/src/index.ts";
+import { wasm } from "../packages/backend-wasm/src/node.ts";
 import { medianStepMs } from "./median-step.ts";
-import { fashionMnist, ring } from "../packages/data/src/index.ts";
+import { ring } from "../packages/data/src/index.ts";
+import { fashionMnist } from "../packages/data/src/node.ts";
 import { nonSaturating } from "../packages/losses/src/index.ts";
 import { alternating, dcganDiscriminator, dcganGenerator, mlp } from "../packages/models/src/index.ts";
 

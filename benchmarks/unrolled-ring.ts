@@ -9,7 +9,7 @@
 // as in its reference code), G Adam 1e-3, D Adam 1e-4, β₁ 0.5, batch 512. Single-threaded wasm; about
 // 27 min of compute for the defaults on a quiet 2-core machine (vanilla ≈ 43 ms/step, K = 5 ≈ 118 ms).
 import { Rng, adam, useBackend, type Lookahead } from "@gantry/core";
-import { wasm } from "../packages/backend-wasm/src/index.ts";
+import { wasm } from "../packages/backend-wasm/src/node.ts";
 import { ring } from "../packages/data/src/index.ts";
 import { minimax, nonSaturating } from "../packages/losses/src/index.ts";
 import { modeCoverage } from "../packages/metrics/src/index.ts";

@@ -3,7 +3,7 @@
 // Run: npx tsx benchmarks/unrolled-step.ts [--steps 20] [--warmup 3]
 // Networks and optimizers are examples/specs/unrolled.yaml's (the ring GAN of Metz et al. 2017).
 import { adam, useBackend, type Lookahead } from "@gantry/core";
-import { wasm } from "../packages/backend-wasm/src/index.ts";
+import { wasm } from "../packages/backend-wasm/src/node.ts";
 import { ring } from "../packages/data/src/index.ts";
 import { nonSaturating } from "../packages/losses/src/index.ts";
 import { alternating, mlp } from "../packages/models/src/index.ts";

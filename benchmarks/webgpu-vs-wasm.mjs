@@ -39,8 +39,8 @@ function sgd(tf, loss, params) {
 async function measure(backend) {
   const { tf, useBackend } = await import("@gantry/core");
   let adapter = backend;
-  if (backend === "wasm") await useBackend((await import("@gantry/backend-wasm")).wasm, { log: () => {} });
-  else await useBackend((await import("@gantry/backend-webgpu")).webgpu({ log: (m) => (adapter = m.replace("gantry: webgpu adapter ", "")) }), { log: () => {} });
+  if (backend === "wasm") await useBackend((await import("@gantry/backend-wasm/node")).wasm, { log: () => {} });
+  else await useBackend((await import("@gantry/backend-webgpu/node")).webgpu({ log: (m) => (adapter = m.replace("gantry: webgpu adapter ", "")) }), { log: () => {} });
   const out = { adapter };
   for (const [name, make] of [["mlp", mlpStep], ["conv", convStep]]) {
     const { step, sync } = make(tf);
@@ -51,7 +51,7 @@ async function measure(backend) {
     await sync(); // webgpu queues work; reading the result waits for it
     out[name] = (performance.now() - start) / STEPS;
   }
-  if (backend === "webgpu") (await import("@gantry/backend-webgpu")).releaseWebgpu();
+  if (backend === "webgpu") (await import("@gantry/backend-webgpu/node")).releaseWebgpu();
   return out;
 }
 

@@ -5,8 +5,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { adam, useBackend, type StepStats } from "@gantry/core";
-import { wasm } from "@gantry/backend-wasm";
-import { fashionMnist } from "@gantry/data";
+import { wasm } from "@gantry/backend-wasm/node";
+import { fashionMnist } from "@gantry/data/node";
 import { nonSaturating } from "@gantry/losses";
 import { alternating, dcganDiscriminator, dcganGenerator } from "@gantry/models";
 import { imageGridPng } from "@gantry/pipeline";

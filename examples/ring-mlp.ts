@@ -2,7 +2,7 @@
 // trainer, printing diagnostics every 50 steps and, at the end, the share of samples within 3σ of
 // their nearest mode and how many modes those cover. Run: npm run example:ring-mlp [-- --steps 500]
 import { useBackend, type StepStats } from "@gantry/core";
-import { wasm } from "@gantry/backend-wasm";
+import { wasm } from "@gantry/backend-wasm/node";
 import { ring } from "@gantry/data";
 import { nonSaturating } from "@gantry/losses";
 import { alternating, mlp } from "@gantry/models";

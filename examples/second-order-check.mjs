@@ -2,7 +2,7 @@
 // their closed forms on wasm and cpu (TF.js 4.22 alone gets tanh/sigmoid wrong and throws for leakyRelu).
 // Run: npm run build && node examples/second-order-check.mjs
 import { tf, useBackend } from "@gantry/core";
-import { wasm } from "@gantry/backend-wasm";
+import { wasm } from "@gantry/backend-wasm/node";
 import { cpu } from "@gantry/backend-cpu";
 for (const b of [wasm, cpu]) {
   await useBackend(b, { log: () => {} });

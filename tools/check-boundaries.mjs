@@ -45,7 +45,8 @@ for (const [name, { pkg, layer, dir }] of packages) {
   const declared = new Set([...Object.keys(runtime), ...Object.keys(pkg.devDependencies ?? {})]);
   for (const file of sourceFiles(join(dir, "src"))) {
     const text = readFileSync(file, "utf8");
-    const imports = /^\s*(?:import|export)\b[^;]*?\bfrom\s+["'](@gantry\/[a-z0-9-]+)["']|^\s*import\s+["'](@gantry\/[a-z0-9-]+)["']|\bimport\(\s*["'](@gantry\/[a-z0-9-]+)["']\s*\)/gm;
+    // A subpath ("@gantry/data/node") counts as its package: the package is what must be a dependency.
+    const imports = /^\s*(?:import|export)\b[^;]*?\bfrom\s+["'](@gantry\/[a-z0-9-]+)(?:\/[a-z0-9/-]+)?["']|^\s*import\s+["'](@gantry\/[a-z0-9-]+)(?:\/[a-z0-9/-]+)?["']|\bimport\(\s*["'](@gantry\/[a-z0-9-]+)(?:\/[a-z0-9/-]+)?["']\s*\)/gm;
     for (const m of text.matchAll(imports)) {
       const dep = m[1] ?? m[2] ?? m[3];
       if (dep === name) errors.push(`${relative(root, file)}: imports its own package ${dep}; use a relative import`);

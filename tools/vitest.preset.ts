@@ -8,13 +8,19 @@ import { defineConfig, type ViteUserConfig } from "vitest/config";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const packagesDir = join(root, "packages");
 
-function workspaceAliases(): Record<string, string> {
+/** Package entries by subpath: "." is src/index.ts, "./node" (browser-safe packages' Node-only subpath) src/node.ts. */
+const ENTRIES = [["", "index.ts"], ["/node", "node.ts"]] as const;
+
+function workspaceAliases(): { find: RegExp; replacement: string }[] {
   // Core's dist bundles tfjs-core's ESM gradient registrations, which Node cannot load from source
   // (ADR 0011); under test the union package, which registers the same gradients, stands in for them.
-  const aliases: Record<string, string> = { "@tensorflow/tfjs-core/dist/register_all_gradients.js": "@tensorflow/tfjs" };
+  const aliases = [{ find: /^@tensorflow\/tfjs-core\/dist\/register_all_gradients\.js$/, replacement: "@tensorflow/tfjs" }];
   for (const name of readdirSync(packagesDir)) {
-    const entry = join(packagesDir, name, "src", "index.ts");
-    if (existsSync(entry)) aliases[`@gantry/${name}`] = entry;
+    for (const [subpath, file] of ENTRIES) {
+      const entry = join(packagesDir, name, "src", file);
+      // Exact matches: a prefix alias would send "@gantry/x/node" to "src/index.ts/node".
+      if (existsSync(entry)) aliases.push({ find: new RegExp(`^@gantry/${name}${subpath}$`), replacement: entry });
+    }
   }
   return aliases;
 }

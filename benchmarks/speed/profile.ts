@@ -6,7 +6,7 @@
 import { parseArgs } from "node:util";
 import { tf, useBackend } from "@gantry/core";
 import { native } from "../../packages/backend-native/src/index.ts";
-import { wasm } from "../../packages/backend-wasm/src/index.ts";
+import { wasm } from "../../packages/backend-wasm/src/node.ts";
 import { builders } from "./models.ts";
 import type { ModelId } from "./protocol.ts";
 

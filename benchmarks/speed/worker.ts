@@ -5,7 +5,7 @@ import { createInterface } from "node:readline";
 import { tf, useBackend, type Backend, type Method } from "@gantry/core";
 import { nativeBackend } from "../../packages/backend-native/src/index.ts";
 import { cpu } from "../../packages/backend-cpu/src/index.ts";
-import { wasm } from "../../packages/backend-wasm/src/index.ts";
+import { wasm } from "../../packages/backend-wasm/src/node.ts";
 import { builders } from "./models.ts";
 import type { Reply, Request } from "./protocol.ts";
 

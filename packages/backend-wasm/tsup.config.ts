@@ -1,4 +1,5 @@
 import { defineConfig } from "tsup";
-import { preset } from "../../tools/tsup.preset.ts";
+import { browserSafePreset } from "../../tools/tsup.preset.ts";
 
-export default defineConfig(preset());
+// The root entry is browser-safe; ./node (src/node.ts) holds what needs Node (see the README).
+export default defineConfig(browserSafePreset({ entry: ["src/index.ts", "src/node.ts"] }));

@@ -1,4 +1,4 @@
 import { defineConfig } from "tsup";
-import { preset } from "../../tools/tsup.preset.ts";
+import { browserSafePreset } from "../../tools/tsup.preset.ts";
 
-export default defineConfig(preset());
+export default defineConfig(browserSafePreset());

@@ -3,7 +3,7 @@
 import { tf, useBackend } from "@gantry/core";
 import { expectNoTensorLeak, testBackend } from "@gantry/testing";
 import { expect } from "vitest";
-import { webgpu } from "./webgpu-backend.js";
+import { webgpu } from "./node-webgpu-backend.js";
 
 const quiet = { log: () => {} };
 

@@ -1,7 +1,7 @@
 // The plugin provides backend "webgpu" whose params are allowSoftware, adapter and powerPreference.
 import { createRegistry } from "@gantry/core";
 import { describe, expect, it } from "vitest";
-import { backendWebgpuPlugin } from "./plugin.js";
+import { backendWebgpuPlugin } from "./node-plugin.js";
 
 describe("backendWebgpuPlugin", () => {
   it("creates a webgpu backend by name, with params checked", () => {

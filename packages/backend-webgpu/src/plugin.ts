@@ -1,8 +1,9 @@
-// The plugin object: provides backend "webgpu" by name (params allowSoftware, adapter), for
-// useBackend(registry, ["webgpu", "wasm"]) and pipeline specs.
-import { definePlugin, entry, z } from "@gantry/core";
+// The plugin objects: provide backend "webgpu" by name (params allowSoftware, adapter), for
+// useBackend(registry, ["webgpu", "wasm"]) and pipeline specs; on navigator.gpu here, on Dawn in
+// node-plugin.ts (@gantry/backend-webgpu/node).
+import { definePlugin, entry, z, type Backend } from "@gantry/core";
 import pkg from "../package.json" with { type: "json" };
-import { webgpu } from "./webgpu-backend.js";
+import { webgpu, type WebgpuOptions } from "./webgpu-backend.js";
 
 export const webgpuParams = z.object({
   allowSoftware: z.boolean().optional().describe("accept a software adapter such as SwiftShader (tests only)"),
@@ -10,16 +11,21 @@ export const webgpuParams = z.object({
   powerPreference: z.enum(["high-performance", "low-power"]).optional(),
 });
 
-export const backendWebgpuPlugin = definePlugin({
-  name: "@gantry/backend-webgpu",
-  version: pkg.version,
-  provides: [
-    entry({
-      kind: "backend",
-      name: "webgpu",
-      description: "TF.js WebGPU kernels on Dawn (a hardware GPU; software adapters only when allowed)",
-      params: webgpuParams,
-      create: (p) => webgpu(p),
-    }),
-  ],
-});
+/** A plugin providing backend "webgpu" made by `make` (same plugin name for both variants: register one). */
+export function webgpuPlugin(make: (options: WebgpuOptions) => Backend) {
+  return definePlugin({
+    name: "@gantry/backend-webgpu",
+    version: pkg.version,
+    provides: [
+      entry({
+        kind: "backend",
+        name: "webgpu",
+        description: "TF.js WebGPU kernels (a hardware GPU; software adapters only when allowed)",
+        params: webgpuParams,
+        create: (p) => make(p),
+      }),
+    ],
+  });
+}
+
+export const backendWebgpuPlugin = webgpuPlugin(webgpu);

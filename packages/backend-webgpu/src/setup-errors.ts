@@ -42,3 +42,9 @@ export function setupFailed(step: string, cause: unknown): GantryError {
   const why = cause instanceof Error ? cause.message.split("\n")[0] : String(cause);
   return new GantryError("WEBGPU_SETUP_FAILED", `webgpu setup failed while ${step}: ${why}`, { hint: fallback, cause });
 }
+
+export function noNavigatorGpu(): GantryError {
+  return new GantryError("WEBGPU_UNAVAILABLE", "this page has no WebGPU (navigator.gpu is undefined)", {
+    hint: `use a browser with WebGPU enabled (Chrome/Edge 113+, Safari 18+, Firefox 141+) over https or localhost; in Node import webgpu from @gantry/backend-webgpu/node; ${fallback}`,
+  });
+}

@@ -2,7 +2,7 @@
 // runs on SwiftShader) and lets suites skip, with the reason printed, where no adapter exists.
 import { useBackend } from "@gantry/core";
 import { beforeAll, describe } from "vitest";
-import { webgpu } from "./webgpu-backend.js";
+import { webgpu } from "./node-webgpu-backend.js";
 
 let probe: Promise<string | undefined> | undefined;
 

@@ -2,7 +2,8 @@
 // a GantryError that names what is missing, how to install it, and that wasm/cpu remain.
 import { describe, expect, it } from "vitest";
 import { isGantryError } from "@gantry/core";
-import { createWebgpuBackend, webgpu, webgpuBackend } from "./webgpu-backend.js";
+import { webgpu, webgpuBackend } from "./node-webgpu-backend.js";
+import { createWebgpuBackend, pageDeps } from "./webgpu-backend.js";
 import { fakeDawn, fakeDeps, swiftshader } from "./fake-dawn.test-support.js";
 
 async function setupError(...args: Parameters<typeof createWebgpuBackend>): Promise<Error> {
@@ -21,6 +22,21 @@ describe("webgpu backend object", () => {
   it("is named webgpu and creating one never fails", () => {
     expect(webgpu({ allowSoftware: true }).name).toBe("webgpu");
     expect(webgpuBackend.name).toBe("webgpu");
+  });
+});
+
+describe("webgpu in a page (@gantry/backend-webgpu's root entry)", () => {
+  it("without navigator.gpu: WEBGPU_UNAVAILABLE, naming browsers and the /node subpath", async () => {
+    const e = await setupError({}, pageDeps({ navigator: {} }));
+    expectFix(e, "WEBGPU_UNAVAILABLE", /navigator\.gpu/, /@gantry\/backend-webgpu\/node/);
+  });
+
+  it("uses navigator.gpu as the GPU; naming an adapter needs Dawn", async () => {
+    const gpu = fakeDawn([swiftshader]).create([]);
+    const deps = { ...pageDeps({ navigator: { gpu } }), importTfjsWebgpu: () => Promise.reject(new Error("not loaded in this test")) };
+    expect((await deps.importDawn()).create([])).toBe(gpu);
+    const e = await setupError({ adapter: "swift" }, { ...deps, importTfjsWebgpu: async () => ({ WebGPUBackend: class {} }) });
+    expect(isGantryError(e, "WEBGPU_ADAPTER_NOT_FOUND"), e.message).toBe(true);
   });
 });
 

@@ -1,13 +1,13 @@
-// The webgpu backend: TF.js's WebGPU kernels on Dawn (the `webgpu` npm package), with the adapter
-// chosen by Gantry (hardware first; software such as SwiftShader only when asked), plus Gantry's
-// kernel fixes. It throws a GantryError naming what to install when no usable adapter exists.
-import { tf, type Backend } from "@gantry/core";
+// The webgpu backend: TF.js's WebGPU kernels on a WebGPU implementation given as injected deps: the
+// page's navigator.gpu here (browser-safe), Dawn (the `webgpu` npm package) in node-webgpu-backend.ts
+// (@gantry/backend-webgpu/node). The adapter is chosen by Gantry (hardware first; software such as
+// SwiftShader only when asked), plus Gantry's kernel fixes. It throws a GantryError naming what to
+// install when no usable adapter exists.
+import { GantryError, tf, type Backend } from "@gantry/core";
 import type { AdapterLike, DawnModule, DeviceLike, GpuLike, PowerPreference, TfjsWebgpuModule } from "./dawn-types.js";
 import { chooseAdapter, type ChosenAdapter } from "./adapter-choice.js";
 import { describeAdapter } from "./adapter-info.js";
-import { notInstalled, noAdapter, noVulkanLoader, setupFailed, softwareOnly } from "./setup-errors.js";
-import { hasVulkanLoader } from "./vulkan-loader.js";
-import { findSwiftShaderIcd } from "./swiftshader-icd.js";
+import { notInstalled, noAdapter, noNavigatorGpu, noVulkanLoader, setupFailed, softwareOnly } from "./setup-errors.js";
 import { registerWebgpuKernelFixes } from "./kernel-fixes.js";
 import { tuneMatMulForAdapter } from "./software-tuning.js";
 import { guardSyncRead } from "./sync-read.js";
@@ -36,25 +36,42 @@ export interface WebgpuDeps {
   readonly global: Record<string, unknown>;
 }
 
-export const defaultDeps: WebgpuDeps = {
-  // Specifiers in variables: both packages are optional, so no bundler may try to resolve them.
-  importDawn: () => importByName<DawnModule>("webgpu"),
-  importTfjsWebgpu: () => importByName<TfjsWebgpuModule>("@tensorflow/tfjs-backend-webgpu"),
-  hasVulkanLoader: () => hasVulkanLoader(),
-  findSwiftShaderIcd: () => findSwiftShaderIcd(),
-  env: process.env,
-  platform: process.platform,
-  global: globalThis as unknown as Record<string, unknown>,
-};
+/**
+ * A page's WebGPU as the deps: navigator.gpu stands in for Dawn's `create()` (a browser picks its own
+ * adapter, so naming one needs Dawn), tfjs-backend-webgpu is imported by name so bundlers include it,
+ * and there is no Vulkan loader or SwiftShader to look for.
+ */
+export function pageDeps(global: Record<string, unknown>): WebgpuDeps {
+  return {
+    importDawn: async () => browserDawn(global),
+    importTfjsWebgpu: async () => (await import("@tensorflow/tfjs-backend-webgpu")) as unknown as TfjsWebgpuModule,
+    hasVulkanLoader: () => true,
+    findSwiftShaderIcd: () => undefined,
+    env: {},
+    platform: "browser",
+    global,
+  };
+}
 
-async function importByName<T>(specifier: string): Promise<T> {
-  return (await import(/* @vite-ignore */ specifier)) as T;
+export const browserDeps: WebgpuDeps = pageDeps(globalThis as unknown as Record<string, unknown>);
+
+function browserDawn(global: Record<string, unknown>): DawnModule {
+  const gpu = (global.navigator as { gpu?: GpuLike } | undefined)?.gpu;
+  if (!gpu) throw noNavigatorGpu();
+  return {
+    create(flags: string[]): GpuLike {
+      if (flags.length > 0) throw new Error("choosing a WebGPU adapter by name needs Dawn (@gantry/backend-webgpu/node); a page's adapter is the browser's choice");
+      return gpu;
+    },
+    globals: {},
+  };
 }
 
 async function importOptional<T>(name: string, load: () => Promise<T>): Promise<T> {
   try {
     return await load();
   } catch (e) {
+    if (e instanceof GantryError) throw e;
     throw notInstalled(name, e);
   }
 }
@@ -68,12 +85,12 @@ interface Active {
 
 let active: Active | undefined;
 
-/** A webgpu Backend; `setup()` does the work, so creating one is free and never fails. */
+/** A webgpu Backend on the page's navigator.gpu; `setup()` does the work, so creating one is free and never fails. */
 export function webgpu(options: WebgpuOptions = {}): Backend {
-  return createWebgpuBackend(options, defaultDeps);
+  return createWebgpuBackend(options, browserDeps);
 }
 
-/** The default instance: hardware adapters only (unless GANTRY_WEBGPU_ALLOW_SOFTWARE=1). */
+/** The default instance: hardware adapters only. */
 export const webgpuBackend: Backend = webgpu();
 
 export function createWebgpuBackend(options: WebgpuOptions, deps: WebgpuDeps): Backend {
@@ -141,10 +158,11 @@ function installGlobals(global: Record<string, unknown>, dawnGlobals: object): v
 
 async function install(chosen: ChosenAdapter, tfWebgpu: TfjsWebgpuModule, deps: WebgpuDeps, key: string): Promise<void> {
   releaseWebgpu();
-  // tfjs-backend-webgpu checks navigator.gpu (absent in Node 20) before it constructs a backend.
+  // tfjs-backend-webgpu checks navigator.gpu (absent in Node 20) before it constructs a backend. A
+  // page's navigator.gpu is already the chosen GPU (and a read-only getter), so it is left alone.
   const nav = (deps.global.navigator ?? {}) as Record<string, unknown>;
   if (!deps.global.navigator) deps.global.navigator = nav;
-  nav.gpu = chosen.gpu;
+  if (nav.gpu !== chosen.gpu) nav.gpu = chosen.gpu;
   let device: DeviceLike;
   let backend: tf.KernelBackend;
   try {
@@ -193,6 +211,6 @@ export function releaseWebgpu(global: Record<string, unknown> = globalThis as un
   if (tf.findBackend("webgpu") === active.backend) tf.removeBackend("webgpu");
   active.device.destroy();
   const nav = global.navigator as Record<string, unknown> | undefined;
-  if (nav?.gpu === active.gpu) delete nav.gpu;
+  if (nav && Object.hasOwn(nav, "gpu") && nav.gpu === active.gpu) delete nav.gpu;
   active = undefined;
 }

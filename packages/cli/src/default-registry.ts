@@ -1,18 +1,19 @@
 // The CLI's registry: every first-party plugin, plus the spec's `plugins` (npm packages exporting a
-// plugin object), resolved from the current directory. Only the CLI knows concrete plugin packages.
+// plugin object), resolved from the current directory. Only the CLI knows concrete plugin packages; it
+// takes each browser-safe package's plugin from its /node subpath (the same plugin plus file access).
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { GantryError, coreOptimizersPlugin, createRegistry, type Plugin, type Registry } from "@gantry/core";
 import { backendCpuPlugin } from "@gantry/backend-cpu";
 import { backendNativePlugin } from "@gantry/backend-native";
 import { backendNodePlugin } from "@gantry/backend-node";
-import { backendWasmPlugin } from "@gantry/backend-wasm";
-import { backendWebgpuPlugin } from "@gantry/backend-webgpu";
-import { dataPlugin } from "@gantry/data";
+import { backendWasmPlugin } from "@gantry/backend-wasm/node";
+import { backendWebgpuPlugin } from "@gantry/backend-webgpu/node";
+import { dataPlugin } from "@gantry/data/node";
 import { loggersPlugin } from "@gantry/loggers";
 import { lossesPlugin } from "@gantry/losses";
-import { metricsPlugin } from "@gantry/metrics";
-import { modelsPlugin } from "@gantry/models";
+import { metricsPlugin } from "@gantry/metrics/node";
+import { modelsPlugin } from "@gantry/models/node";
 import { regularizersPlugin } from "@gantry/regularizers";
 import { unrolledOptimizerPlugin } from "@gantry/unrolled-optimizer";
 import { projectParent, realFile, resolveFrom } from "./resolve-module.js";

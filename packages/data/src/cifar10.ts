@@ -10,7 +10,6 @@ import { readBytes } from "./read-bytes.js";
 const SIDE = 32;
 const PIXELS = SIDE * SIDE;
 const RECORD = 1 + 3 * PIXELS;
-export const CIFAR10_CLASSES = ["airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"] as const;
 
 export interface Cifar10Options {
   /** Folder with data_batch_{1..5}.bin and test_batch.bin (or its parent holding cifar-10-batches-bin/). */

@@ -9,7 +9,6 @@ import type { ArrayDataset } from "./array-dataset.js";
 import { idxDataset } from "./idx-dataset.js";
 
 export const FASHION_MNIST_DIR = "/usr/share/datasets/fashion-mnist";
-export const FASHION_MNIST_CLASSES = ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"] as const;
 
 export interface FashionMnistOptions {
   /** Folder holding {train,t10k}-{images-idx3,labels-idx1}-ubyte(.gz); default: the Debian package's. */

@@ -2,7 +2,8 @@
 // labels [N]; samples are HWC ([28, 28, 1]) scaled to [−1, 1]. Does not read non-uint8 images.
 import { ArrayDataset } from "./array-dataset.js";
 import { fileError } from "./data-error.js";
-import { readIdx, type IdxArray } from "./idx.js";
+import type { IdxArray } from "./idx.js";
+import { readIdx } from "./idx-file.js";
 
 export interface IdxDatasetOptions {
   /** The images file (idx3, plain or .gz). */

@@ -5,7 +5,8 @@ import { gzipSync } from "node:zlib";
 import { isGantryError } from "@gantry/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { decodeIdx, encodeIdx, readIdx, type IdxArray } from "./idx.js";
+import { decodeIdx, encodeIdx, type IdxArray } from "./idx.js";
+import { readIdx } from "./idx-file.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "gantry-idx-"));
 

@@ -1,8 +1,8 @@
 // IDX files (LeCun's MNIST format, also Fashion-MNIST), plain or gzip: magic 0x0000TTNN (T: element
 // type, N: number of dims), N big-endian uint32 dims, then the big-endian data in C order.
-// Reads every IDX element type; the image datasets built on it accept uint8 only.
+// Decodes every IDX element type; the image datasets built on it accept uint8 only. No file access
+// here (browser-safe): readIdx in idx-file.ts (@gantry/data/node) reads and gunzips files.
 import { fileError, shapeSize } from "./data-error.js";
-import { readBytes } from "./read-bytes.js";
 
 export type IdxDtype = "uint8" | "int8" | "int16" | "int32" | "float32" | "float64";
 
@@ -18,11 +18,6 @@ const TYPES: Record<number, { dtype: IdxDtype; size: number }> = {
   0x0c: { dtype: "int32", size: 4 }, 0x0d: { dtype: "float32", size: 4 }, 0x0e: { dtype: "float64", size: 8 },
 };
 const HINT = "an IDX file (e.g. train-images-idx3-ubyte[.gz] from MNIST or Fashion-MNIST) is expected; download it again";
-
-/** Reads an IDX file, gunzipping it when it is gzip. */
-export function readIdx(file: string): IdxArray {
-  return decodeIdx(readBytes(file), file);
-}
 
 /** Decodes IDX bytes; `file` only names the source in errors. */
 export function decodeIdx(bytes: Uint8Array, file = "<idx bytes>"): IdxArray {

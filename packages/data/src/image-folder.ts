@@ -3,10 +3,10 @@
 // the target aspect ratio and resized with tf.image.resizeBilinear (half-pixel centres, no antialiasing).
 import { readdirSync, realpathSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { tf } from "@gantry/core";
 import { ArrayDataset } from "./array-dataset.js";
 import { fileError } from "./data-error.js";
-import { decodeImage, type Pixels } from "./decode-image.js";
+import { cropResize } from "./crop-resize.js";
+import { decodeImage } from "./decode-image.js";
 import { readBytes } from "./read-bytes.js";
 
 export interface ImageFolderOptions {
@@ -71,24 +71,6 @@ function walk(dir: string, seen: Set<string>): string[] {
     if (isDirectory(p)) return walk(p, seen);
     return IMAGE_EXT.test(n) ? [p] : [];
   });
-}
-
-/** Center crop to the target aspect ratio, then bilinear resize; rounds back to uint8. */
-export function cropResize(img: Pixels, height: number, width: number): Uint8Array {
-  const s = Math.min(img.height / height, img.width / width);
-  const ch = Math.min(img.height, Math.round(height * s));
-  const cw = Math.min(img.width, Math.round(width * s));
-  if (ch === height && cw === width && img.height === height && img.width === width) return img.data;
-  const y0 = Math.floor((img.height - ch) / 2);
-  const x0 = Math.floor((img.width - cw) / 2);
-  const out = tf.tidy(() => {
-    const t = tf.tensor3d(img.data, [img.height, img.width, img.channels], "float32");
-    const crop = tf.slice(t, [y0, x0, 0], [ch, cw, img.channels]);
-    return tf.clipByValue(tf.round(tf.image.resizeBilinear(crop, [height, width], false, true)), 0, 255);
-  });
-  const values = Uint8Array.from(out.dataSync());
-  out.dispose();
-  return values;
 }
 
 /** Decodes, crops and resizes every image into one Uint8Array [N, H, W, C]. */

@@ -2,7 +2,8 @@
 // as values, stored once as float32) and optional integer labels [N]. Reads the whole file into memory.
 import { ArrayDataset } from "./array-dataset.js";
 import { fileError } from "./data-error.js";
-import { readNpy, type NpyArray } from "./npy.js";
+import type { NpyArray } from "./npy.js";
+import { readNpy } from "./npy-file.js";
 
 export interface NpyDatasetOptions {
   /** Samples, shape [N, ...sampleShape]. */

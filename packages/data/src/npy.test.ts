@@ -7,7 +7,8 @@ import { gzipSync } from "node:zlib";
 import { decodeNpy as coreDecodeNpy, encodeNpy as coreEncodeNpy, tf } from "@gantry/core";
 import { describeBackends, expectNoTensorLeak } from "@gantry/testing";
 import { describe, expect, it } from "vitest";
-import { decodeNpy, encodeNpy, readNpy, writeNpy } from "./npy.js";
+import { decodeNpy, encodeNpy } from "./npy.js";
+import { readNpy, writeNpy } from "./npy-file.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "gantry-npy-"));
 

@@ -6,9 +6,15 @@ import { describeBackends, expectNoTensorLeak } from "@gantry/testing";
 import { describe, expect, it } from "vitest";
 import { encodeIdx } from "./idx.js";
 import { encodeNpy } from "./npy.js";
-import { dataPlugin } from "./plugin.js";
+import { dataPlugin } from "./node-plugin.js";
+import { dataPlugin as browserDataPlugin } from "./plugin.js";
 
 describe("dataPlugin", () => {
+  it("@gantry/data's (browser-safe) provides the synthetic mixtures only; /node's adds the five file datasets", () => {
+    expect(browserDataPlugin.provides.map((e) => `${e.kind}/${e.name}`)).toEqual(["dataset/ring", "dataset/grid"]);
+    expect(browserDataPlugin.name).toBe(dataPlugin.name);
+  });
+
   it("provides the seven datasets with params schemas", () => {
     const names = dataPlugin.provides.map((e) => `${e.kind}/${e.name}`).sort();
     expect(names).toEqual(["cifar10", "fashion-mnist", "grid", "idx", "image-folder", "npy", "ring"].map((n) => `dataset/${n}`));

@@ -1,14 +1,10 @@
-// The plugin object: datasets ring, grid, fashion-mnist, idx, cifar10, image-folder and npy, each with
-// a zod params schema. Stream options (seed, position, weights…) are given to `stream()`; `batchSize`
-// is a param too, because specs set it on the dataset node, and `stream()` defaults to it.
+// The browser-safe plugin object: datasets ring and grid, each with a zod params schema, plus the params
+// schemas of the file datasets, whose entries live in node-plugin.ts (@gantry/data/node). Stream options
+// (seed, position, weights…) are given to `stream()`; `batchSize` is a param too, because specs set it on
+// the dataset node, and `stream()` defaults to it.
 import { definePlugin, entry, z } from "@gantry/core";
 import pkg from "../package.json" with { type: "json" };
-import { cifar10 } from "./cifar10.js";
-import { fashionMnist } from "./fashion-mnist.js";
-import { idxDataset } from "./idx-dataset.js";
-import { imageFolder } from "./image-folder.js";
 import { grid, ring } from "./mixture.js";
-import { npyDataset } from "./npy-dataset.js";
 
 const batchSize = z.number().int().positive().default(64).describe("default batch size of stream()");
 const split = z.enum(["train", "test"]).default("train");
@@ -43,16 +39,11 @@ export const imageFolderSchema = z.object({
 });
 export const npySchema = z.object({ path: z.string(), labels: z.string().optional(), batchSize });
 
-export const dataPlugin = definePlugin({
-  name: "@gantry/data",
-  version: pkg.version,
-  provides: [
-    entry({ kind: "dataset", name: "ring", description: "k Gaussians on a circle (Unrolled GAN)", params: ringSchema, create: (p) => ring(p) }),
-    entry({ kind: "dataset", name: "grid", description: "5×5 Gaussians on a grid (PacGAN, VEEGAN)", params: gridSchema, create: (p) => grid(p) }),
-    entry({ kind: "dataset", name: "fashion-mnist", description: "Fashion-MNIST from dataset-fashion-mnist", params: fashionMnistSchema, create: (p) => fashionMnist(p) }),
-    entry({ kind: "dataset", name: "idx", description: "IDX (MNIST-format) images and labels, plain or .gz", params: idxSchema, create: (p) => idxDataset(p) }),
-    entry({ kind: "dataset", name: "cifar10", description: "CIFAR-10 binary batches", params: cifar10Schema, create: (p) => cifar10(p) }),
-    entry({ kind: "dataset", name: "image-folder", description: "PNG/JPEG images in class sub-folders", params: imageFolderSchema, create: (p) => imageFolder(p) }),
-    entry({ kind: "dataset", name: "npy", description: "samples (and labels) from .npy files", params: npySchema, create: (p) => npyDataset(p) }),
-  ],
-});
+/** The synthetic mixtures' entries, shared by this plugin and the Node one (node-plugin.ts). */
+export const mixtureEntries = [
+  entry({ kind: "dataset", name: "ring", description: "k Gaussians on a circle (Unrolled GAN)", params: ringSchema, create: (p) => ring(p) }),
+  entry({ kind: "dataset", name: "grid", description: "5×5 Gaussians on a grid (PacGAN, VEEGAN)", params: gridSchema, create: (p) => grid(p) }),
+] as const;
+
+/** Datasets that need no file system (ring, grid); in Node, @gantry/data/node's dataPlugin adds the file datasets. */
+export const dataPlugin = definePlugin({ name: "@gantry/data", version: pkg.version, provides: [...mixtureEntries] });

@@ -1,13 +1,13 @@
 // metric/fid: FID of `samples` generated samples (10 000 by default) against the data's reference
 // statistics, streamed in batches; the reference is computed once per metric (and once per file when
-// `statistics` names a path, then reused). Every result carries N and the extractor's name.
-import { existsSync } from "node:fs";
+// `statistics` names a path, then reused). Every result carries N and the extractor's name. Statistics by
+// name go through a StatisticsStore (files: @gantry/metrics/node); without one, `statistics` is an error.
 import { GantryError, Rng, z, type Dataset, type FeatureExtractor, type Metric, type MetricContext, type MetricResult, type Sampler } from "@gantry/core";
 import { datasetSource, samplerSource, streamMoments, type FeatureSpace } from "./feature-stream.js";
 import { frechetDistance } from "./frechet-distance.js";
 import { jsLinearAlgebra } from "./js-linear-algebra.js";
 import { featureSpace } from "./metric-ports.js";
-import { loadStatistics, saveStatistics, type SavedStatistics } from "./statistics-file.js";
+import type { SavedStatistics, StatisticsStore } from "./statistics-file.js";
 
 export const fidSchema = z.object({
   samples: z.number().int().min(2).default(10_000),
@@ -28,13 +28,14 @@ export interface FidInputs {
   readonly extractor?: FeatureExtractor;
 }
 
-export function fidMetric(params: FidParams, inputs: FidInputs): Metric {
+/** `store` keeps `params.statistics` (in Node: @gantry/metrics/node's fileStatisticsStore). */
+export function fidMetric(params: FidParams, inputs: FidInputs, store?: StatisticsStore): Metric {
   const space = featureSpace(inputs.extractor);
   let reference: Promise<SavedStatistics> | undefined;
   return {
     name: "fid",
     async evaluate(ctx: MetricContext): Promise<MetricResult> {
-      reference ??= referenceStatistics(params, inputs.data, space);
+      reference ??= referenceStatistics(params, inputs.data, space, store);
       const ref = await reference;
       if (ref.extractor !== space.name) {
         throw new GantryError("FID_EXTRACTOR_MISMATCH", `reference statistics come from "${ref.extractor}", samples from "${space.name}"`, {
@@ -56,8 +57,15 @@ export function fidMetric(params: FidParams, inputs: FidInputs): Metric {
   };
 }
 
-async function referenceStatistics(params: FidParams, data: Dataset | undefined, space: FeatureSpace): Promise<SavedStatistics> {
-  if (params.statistics && existsSync(params.statistics)) return loadStatistics(params.statistics);
+async function referenceStatistics(params: FidParams, data: Dataset | undefined, space: FeatureSpace, store?: StatisticsStore): Promise<SavedStatistics> {
+  if (params.statistics !== undefined && !store) {
+    throw new GantryError("FID_NO_STATISTICS_STORE", `FID cannot keep statistics "${params.statistics}": no statistics store was given`, {
+      where: { field: "params.statistics" },
+      hint: "in Node, register @gantry/metrics/node's metricsPlugin (or pass fileStatisticsStore to fidMetric); in a page, pass a StatisticsStore or omit statistics",
+    });
+  }
+  const stored = params.statistics === undefined ? undefined : await store?.load(params.statistics);
+  if (stored) return stored;
   if (!data) {
     throw new GantryError("FID_NO_REFERENCE", "FID needs reference data or a saved statistics file", {
       where: { field: "with.data" }, hint: "bind data to the training set, or set params.statistics to an existing statistics file",
@@ -67,6 +75,6 @@ async function referenceStatistics(params: FidParams, data: Dataset | undefined,
   const n = params.referenceSamples ?? (data.info.size === undefined ? params.samples : undefined);
   const source = datasetSource(data, n, params.batchSize, Rng.seeded(params.seed).nextSeed());
   const saved = { statistics: (await streamMoments(source, space)).statistics(), extractor: space.name };
-  if (params.statistics) await saveStatistics(params.statistics, saved);
+  if (params.statistics !== undefined) await store?.save(params.statistics, saved);
   return saved;
 }

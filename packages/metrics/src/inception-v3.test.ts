@@ -5,9 +5,9 @@ import { createRegistry, tf } from "@gantry/core";
 import { describeBackends, expectNoTensorLeak } from "@gantry/testing";
 import * as tfl from "@tensorflow/tfjs-layers";
 import { expect, it } from "vitest";
-import { inceptionV3Sync, loadInceptionV3 } from "./inception-v3.js";
+import { inceptionV3Sync, loadInceptionV3 } from "./inception-v3-files.js";
 import { modelDirectory } from "./model-directory.js";
-import { metricsPlugin } from "./plugin.js";
+import { metricsPlugin } from "./node-plugin.js";
 
 const maxAbsDiff = (a: tf.Tensor, b: tf.Tensor): number => tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]);
 

@@ -1,14 +1,12 @@
-// The `inception-v3` feature extractor: a TF.js graph or layers model loaded from a local folder or
-// URL (model.json + shards; see the README for converting pytorch-fid's weights so FIDs match the
-// published ones). Inputs in [−1, 1] are tiled to 3 channels and bilinearly resized to 299 × 299.
+// The `inception-v3` feature extractor: a TF.js graph or layers model built from its artifacts (model.json
+// + weights, however they were read: tf.io.http in a page, inception-v3-files.ts from a folder in Node;
+// see the README for converting pytorch-fid's weights so FIDs match the published ones). Inputs in
+// [−1, 1] are tiled to 3 channels and bilinearly resized to 299 × 299.
 import { GantryError, tf, type FeatureExtractor } from "@gantry/core";
 import { loadGraphModelSync, type GraphModel } from "@tensorflow/tfjs-converter";
 import { loadLayersModel, type LayersModel } from "@tensorflow/tfjs-layers";
-import { readModelArtifacts, readModelArtifactsSync } from "./model-directory.js";
 
 export interface InceptionV3Options {
-  /** Folder holding model.json and its weight shards, a model.json path, or an http(s) URL. */
-  readonly path: string;
   /** Graph models: the node giving pool features [N, (1, 1,) D] (pytorch-fid: pool3, 2048-d). */
   readonly featuresNode?: string;
   /** Graph models: the node giving class logits, if any (for the Inception Score). */
@@ -24,9 +22,11 @@ export interface InceptionV3Options {
 
 type Run = (x: tf.Tensor4D) => { features: tf.Tensor; logits?: tf.Tensor };
 
-/** Loads a graph or layers model from a folder, model.json path or URL. */
-export async function loadInceptionV3(options: InceptionV3Options): Promise<FeatureExtractor> {
-  const artifacts = await readModelArtifacts(options.path);
+/**
+ * The extractor from a graph or layers model's artifacts, e.g. `await tf.io.http(url).load()` in a page
+ * (in Node, @gantry/metrics/node's loadInceptionV3({ path }) reads a folder or URL).
+ */
+export async function inceptionV3FromArtifacts(artifacts: tf.io.ModelArtifacts, options: InceptionV3Options = {}): Promise<FeatureExtractor> {
   const run = isGraphModel(artifacts)
     ? graphRunner(loadGraphModelSync(artifacts), options)
     : layersRunner(await loadLayersModel(tf.io.fromMemory(artifacts)), options);
@@ -34,13 +34,13 @@ export async function loadInceptionV3(options: InceptionV3Options): Promise<Feat
 }
 
 /**
- * Synchronous load from a local folder, for the registry entry (whose create is synchronous): graph
- * models only (tensorflowjs_converter's output for a SavedModel), since tfjs-layers loads asynchronously.
+ * Synchronously, for registry entries (whose create is synchronous): graph models only
+ * (tensorflowjs_converter's output for a SavedModel), since tfjs-layers loads asynchronously.
+ * `source` names the model in the error.
  */
-export function inceptionV3Sync(options: InceptionV3Options): FeatureExtractor {
-  const artifacts = readModelArtifactsSync(options.path);
+export function inceptionV3FromGraphArtifacts(artifacts: tf.io.ModelArtifacts, options: InceptionV3Options, source: string): FeatureExtractor {
   if (!isGraphModel(artifacts)) {
-    throw new GantryError("EXTRACTOR_NEEDS_GRAPH_MODEL", `${options.path} holds a layers model; featureExtractor/inception-v3 loads graph models`, {
+    throw new GantryError("EXTRACTOR_NEEDS_GRAPH_MODEL", `${source} holds a layers model; featureExtractor/inception-v3 loads graph models`, {
       hint: "convert to a graph model (tensorflowjs_converter --output_format=tfjs_graph_model) or load it in code with await loadInceptionV3({ path })",
     });
   }

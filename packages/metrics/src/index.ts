@@ -1,11 +1,13 @@
-// @gantry/metrics public API.
+// @gantry/metrics public API, browser-safe: no module here imports node:*. Statistics and model files,
+// FID's file-backed statistics and the inception-v3 extractor read from a folder are in ./node.ts
+// (@gantry/metrics/node).
 export { metricsPlugin, inceptionV3Schema } from "./plugin.js";
 export { type FeatureMatrix, featureMatrix, fromRows, concatRows, selectRows } from "./feature-matrix.js";
 export { RunningMoments, gaussianStatistics, type GaussianStatistics, type MomentsState } from "./running-moments.js";
 export { encodeMoments, decodeMoments, mergeMoments, MOMENTS_FORMAT, type EncodedMoments } from "./moment-shards.js";
 export { kidBlock, mergeKidBlocks, type KidBlock, type KidBlocksResult } from "./kid-blocks.js";
 export {
-  saveStatistics, loadStatistics, encodeStatistics, decodeStatistics, momentsFromStatistics, STATISTICS_FORMAT, type SavedStatistics,
+  encodeStatistics, decodeStatistics, momentsFromStatistics, STATISTICS_FORMAT, type SavedStatistics, type StatisticsStore,
 } from "./statistics-file.js";
 export { frechetDistance, type FrechetOptions, type FrechetResult } from "./frechet-distance.js";
 export { jsLinearAlgebra } from "./js-linear-algebra.js";
@@ -21,8 +23,7 @@ export {
   type FeatureSpace, type SampleSource, extractorSpace, rawSpace, logitsSpace, samplerSource, datasetSource,
   batchFeatures, streamMoments, collectFeatures,
 } from "./feature-stream.js";
-export { loadInceptionV3, inceptionV3Sync, type InceptionV3Options } from "./inception-v3.js";
-export { modelDirectory, readModelArtifacts, readModelArtifactsSync } from "./model-directory.js";
+export { inceptionV3FromArtifacts, inceptionV3FromGraphArtifacts, type InceptionV3Options } from "./inception-v3.js";
 export { fidMetric, fidSchema, type FidParams, type FidInputs } from "./fid-metric.js";
 export { inceptionScoreMetric, inceptionScoreSchema, type InceptionScoreParams } from "./inception-score-metric.js";
 export { kidMetric, kidSchema, type KidParams } from "./kid-metric.js";
@@ -31,5 +32,5 @@ export { densityCoverageMetric, densityCoverageSchema, type DensityCoverageParam
 export { nearestNeighboursMetric, nearestNeighboursSchema, type NearestNeighboursParams } from "./nearest-neighbours-metric.js";
 export { modeCoverageMetric, modeCoverageSchema, type ModeCoverageParams } from "./mode-coverage-metric.js";
 export {
-  decodeNpzStatistics, loadNpzStatistics, encodeNpzStatistics, saveNpzStatistics, npzAsSaved, type NpzStatistics,
+  decodeNpzStatistics, encodeNpzStatistics, npzAsSaved, type NpzStatistics,
 } from "./npz-statistics.js";

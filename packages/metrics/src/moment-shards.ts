@@ -19,15 +19,28 @@ export interface EncodedMoments {
 
 // JSON numbers would round-trip float64 too, but base64 is 2.5× smaller for a 2048² scatter matrix
 // and cannot be mangled by a JSON writer that prints fewer digits.
+// btoa/atob (globals in browsers and Node ≥ 16) rather than Buffer, so this module is browser-safe.
 const toBase64 = (values: Float64Array): string => {
   const view = new DataView(new ArrayBuffer(values.length * 8));
   values.forEach((v, i) => view.setFloat64(i * 8, v, true));
-  return Buffer.from(view.buffer).toString("base64");
+  const bytes = new Uint8Array(view.buffer);
+  let binary = "";
+  // Chunks of 32 768 bytes keep String.fromCharCode's argument list under engines' limits.
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+};
+
+const decodeBase64 = (text: string): Uint8Array | undefined => {
+  try {
+    return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+  } catch {
+    return undefined;
+  }
 };
 
 const fromBase64 = (text: string, length: number): Float64Array | undefined => {
-  const bytes = Buffer.from(text, "base64");
-  if (bytes.length !== length * 8) return undefined;
+  const bytes = decodeBase64(text);
+  if (!bytes || bytes.length !== length * 8) return undefined;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   return Float64Array.from({ length }, (_, i) => view.getFloat64(i * 8, true));
 };

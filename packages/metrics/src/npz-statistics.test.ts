@@ -5,7 +5,8 @@ import { gantryErrorOf } from "@gantry/testing";
 import fc from "fast-check";
 import { zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
-import { decodeNpzStatistics, encodeNpzStatistics, loadNpzStatistics, saveNpzStatistics } from "./npz-statistics.js";
+import { decodeNpzStatistics, encodeNpzStatistics } from "./npz-statistics.js";
+import { loadNpzStatistics, saveNpzStatistics } from "./npz-statistics-file.js";
 
 const fixture = (name: string): string => join(import.meta.dirname, "fixtures", name);
 const reference = JSON.parse(readFileSync(fixture("npz-reference.json"), "utf8")) as { dim: number; mu: number[]; sigma: number[] };

@@ -1,8 +1,7 @@
 // pytorch-fid's statistics files (`--save-stats`: np.savez(path, mu=mu, sigma=sigma), a zip of two .npy
 // arrays, stored or deflated) read into and written from Gantry's float64 Gaussian statistics. Entries are
 // decoded by @gantry/core's NPY codec; only float64/float32 arrays in C order are accepted as statistics.
-import { readFile, rename, writeFile, mkdir } from "node:fs/promises";
-import { dirname } from "node:path";
+// Bytes only (browser-safe); npz-statistics-file.ts (@gantry/metrics/node) reads and writes the files.
 import { unzipSync, zipSync } from "fflate";
 import { GantryError, decodeNpy, encodeNpy, type NpyArray } from "@gantry/core";
 import type { SavedStatistics } from "./statistics-file.js";
@@ -22,7 +21,7 @@ interface NpyFloats {
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04]; // "PK\3\4", a local file header
 const WRITE_HINT = "write it with numpy: np.savez(path, mu=mu, sigma=sigma), mu float64 [d] and sigma float64 [d, d] (pytorch-fid --save-stats)";
 
-function npzError(code: string, file: string, message: string, hint = WRITE_HINT, cause?: unknown): GantryError {
+export function npzError(code: string, file: string, message: string, hint = WRITE_HINT, cause?: unknown): GantryError {
   return new GantryError(code, message, { where: { file }, hint, cause });
 }
 
@@ -36,17 +35,6 @@ export function decodeNpzStatistics(bytes: Uint8Array, file = "<npz bytes>"): Np
     throw npzError("NPZ_BAD_SHAPE", file, `mu has shape (${mu.shape.join(", ")}) and sigma (${sigma.shape.join(", ")}); (d,) and (d, d) with d ≥ 1 expected`);
   }
   return { mean: mu.data, cov: sigma.data, dim: d };
-}
-
-export async function loadNpzStatistics(path: string): Promise<NpzStatistics> {
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(await readFile(path));
-  } catch (e) {
-    throw npzError("NPZ_NOT_FOUND", path, `cannot read the statistics file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
-      "check the path; relative paths are resolved from the current directory", e);
-  }
-  return decodeNpzStatistics(bytes, path);
 }
 
 /**
@@ -63,14 +51,6 @@ export function encodeNpzStatistics(s: { readonly mean: Float64Array; readonly c
     "mu.npy": encodeNpy({ dtype: "float64", shape: [s.dim], data: s.mean }),
     "sigma.npy": encodeNpy({ dtype: "float64", shape: [s.dim, s.dim], data: s.cov }),
   }, { level: 0 });
-}
-
-/** Writes atomically (temporary file, then rename), creating the folder. */
-export async function saveNpzStatistics(path: string, s: { readonly mean: Float64Array; readonly cov: Float64Array; readonly dim: number }): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.tmp-${process.pid}`;
-  await writeFile(tmp, encodeNpzStatistics(s));
-  await rename(tmp, path);
 }
 
 function unzip(bytes: Uint8Array, file: string): Record<string, Uint8Array> {

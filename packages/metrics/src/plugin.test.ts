@@ -6,7 +6,8 @@ import { describeBackends, expectNoTensorLeak } from "@gantry/testing";
 import { decode } from "fast-png";
 import { beforeAll, expect, it } from "vitest";
 import { arrayDataset, functionSampler, squareImage } from "./fake-sources.test-support.js";
-import { metricsPlugin } from "./plugin.js";
+import { metricsPlugin } from "./node-plugin.js";
+import { metricsPlugin as browserMetricsPlugin } from "./plugin.js";
 
 let tensorsBefore: number | undefined;
 const registry = createRegistry().use(metricsPlugin);
@@ -37,6 +38,13 @@ describeBackends("metrics plugin", () => {
     const shifted = await evaluate(registry.create("metric", "fid", { samples: 2000, statistics }, { generator: gaussianSampler(1) }));
     expect(shifted.values.fid).toBeGreaterThan(1.8);
     expect(shifted.values.fid).toBeLessThan(2.2);
+  });
+
+  it("fid of @gantry/metrics' (browser-safe) plugin keeps no statistics by name: FID_NO_STATISTICS_STORE, before sampling", async () => {
+    const browser = createRegistry().use(browserMetricsPlugin);
+    expect(browser.has("featureExtractor", "inception-v3")).toBe(false);
+    const fid = browser.create("metric", "fid", { samples: 10, statistics: "ref.safetensors" }, { generator: gaussianSampler(0), data });
+    await expect(fid.evaluate(ctx())).rejects.toMatchObject({ code: "FID_NO_STATISTICS_STORE" });
   });
 
   it("fid on an unbounded data set reads as many reference samples as it generates (no endless epoch)", async () => {

@@ -1,16 +1,17 @@
-// The metrics plugin: one metric entry per evaluation and the `inception-v3` feature extractor.
+// The browser-safe metrics plugin: one metric entry per evaluation (FID without saved statistics files).
+// node-plugin.ts (@gantry/metrics/node) adds FID's statistics files and the `inception-v3` extractor.
 // Ports: generator (a Sampler), data (the reference dataset), extractor (optional: raw samples otherwise).
 import { definePlugin, entry, z, type PortValues } from "@gantry/core";
 import pkg from "../package.json" with { type: "json" };
 import { densityCoverageMetric, densityCoverageSchema } from "./density-coverage-metric.js";
 import { fidMetric, fidSchema } from "./fid-metric.js";
 import { inceptionScoreMetric, inceptionScoreSchema } from "./inception-score-metric.js";
-import { inceptionV3Sync } from "./inception-v3.js";
 import { kidMetric, kidSchema } from "./kid-metric.js";
 import { datasetPort, extractorPort, samplerPort } from "./metric-ports.js";
 import { modeCoverageMetric, modeCoverageSchema } from "./mode-coverage-metric.js";
 import { nearestNeighboursMetric, nearestNeighboursSchema } from "./nearest-neighbours-metric.js";
 import { precisionRecallMetric, precisionRecallSchema } from "./precision-recall-metric.js";
+import type { StatisticsStore } from "./statistics-file.js";
 
 const setPorts = { generator: "sampler", data: "dataset", extractor: "featureExtractor?" } as const;
 const setInputs = (metric: string, i: PortValues) => ({
@@ -24,16 +25,15 @@ export const inceptionV3Schema = z.object({
   inputSize: z.number().int().positive().default(299),
 });
 
-export const metricsPlugin = definePlugin({
-  name: "@gantry/metrics",
-  version: pkg.version,
-  provides: [
+/** The metric entries; `store` keeps FID's `statistics` (none: that param is an error). */
+export function metricEntries(store?: StatisticsStore) {
+  return [
     entry({
       kind: "metric", name: "fid", description: "Fréchet Inception Distance against the data's (saved) statistics",
       params: fidSchema, inputs: { generator: "sampler", data: "dataset?", extractor: "featureExtractor?" },
       create: (p, i) => fidMetric(p, {
         generator: samplerPort("fid", i), data: i.data === undefined ? undefined : datasetPort("fid", i), extractor: extractorPort("fid", i),
-      }),
+      }, store),
     }),
     entry({
       kind: "metric", name: "inception-score", description: "Inception Score over splits, from the extractor's logits",
@@ -61,9 +61,8 @@ export const metricsPlugin = definePlugin({
       params: modeCoverageSchema, inputs: { generator: "sampler", data: "dataset" },
       create: (p, i) => modeCoverageMetric(p, { generator: samplerPort("mode-coverage", i), data: datasetPort("mode-coverage", i) }),
     }),
-    entry({
-      kind: "featureExtractor", name: "inception-v3", description: "Inception-v3 (TF.js graph model from a local folder, e.g. converted pytorch-fid weights)",
-      params: inceptionV3Schema, create: (p) => inceptionV3Sync(p),
-    }),
-  ],
-});
+  ] as const;
+}
+
+/** Every metric, with FID's statistics kept in memory only; in Node use @gantry/metrics/node's metricsPlugin. */
+export const metricsPlugin = definePlugin({ name: "@gantry/metrics", version: pkg.version, provides: metricEntries() });

@@ -5,7 +5,8 @@ import { isGantryError } from "@gantry/core";
 import { describe, expect, it } from "vitest";
 import { fixtureGaussian } from "./fixture-gaussians.test-support.js";
 import { RunningMoments } from "./running-moments.js";
-import { decodeStatistics, encodeStatistics, loadStatistics, momentsFromStatistics, saveStatistics } from "./statistics-file.js";
+import { decodeStatistics, encodeStatistics, momentsFromStatistics } from "./statistics-file.js";
+import { loadStatistics, saveStatistics } from "./statistics-store.js";
 
 describe("statistics files", () => {
   const stats = fixtureGaussian(3, 16, 40, 1);

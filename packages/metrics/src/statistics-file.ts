@@ -1,12 +1,20 @@
 // Saved reference statistics: mean and covariance (float64) in one safetensors file (core's encoder),
 // with n and the extractor's name in its metadata, so a training set's statistics are computed once and
-// an FID against them always says which features they came from. It does not compute statistics.
-import { readFile, rename, writeFile, mkdir } from "node:fs/promises";
-import { dirname } from "node:path";
+// an FID against them always says which features they came from. It does not compute statistics, nor
+// touch files (browser-safe): statistics-store.ts (@gantry/metrics/node) reads and writes them on disk.
 import { GantryError, decodeSafetensors, encodeSafetensors } from "@gantry/core";
 import type { GaussianStatistics, MomentsState } from "./running-moments.js";
 
 export const STATISTICS_FORMAT = "gantry-gaussian-statistics/1";
+
+/**
+ * Where FID keeps reference statistics by name (metric/fid's `statistics` param): `load` gives undefined
+ * for a name it does not hold. @gantry/metrics/node's fileStatisticsStore reads and writes files.
+ */
+export interface StatisticsStore {
+  load(name: string): Promise<SavedStatistics | undefined>;
+  save(name: string, saved: SavedStatistics): Promise<void>;
+}
 
 export interface SavedStatistics {
   readonly statistics: GaussianStatistics;
@@ -35,18 +43,6 @@ export function decodeStatistics(bytes: Uint8Array, source = "<statistics bytes>
   }
   const statistics = { n, dim: mean.shape[0], mean: mean.data as Float64Array, cov: cov.data as Float64Array };
   return { statistics, extractor: metadata.extractor ?? "unknown" };
-}
-
-/** Writes atomically (temporary file, then rename), creating the folder. */
-export async function saveStatistics(path: string, saved: SavedStatistics): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.tmp-${process.pid}`;
-  await writeFile(tmp, encodeStatistics(saved));
-  await rename(tmp, path);
-}
-
-export async function loadStatistics(path: string): Promise<SavedStatistics> {
-  return decodeStatistics(new Uint8Array(await readFile(path)), path);
 }
 
 /** A mergeable moments state from saved statistics (M2 = Σ·(n − 1)), to extend a reference set. */

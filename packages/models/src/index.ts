@@ -1,4 +1,5 @@
-// @gantry/models public API: networks, GAN methods, and the plugin that provides them by name.
+// @gantry/models public API, browser-safe: networks, GAN methods, and the plugin that provides them by
+// name. The domain classifier read from its weights file is in ./node.ts (@gantry/models/node).
 
 // networks
 export { mlp } from "./networks/mlp.js";
@@ -22,7 +23,7 @@ export { dataWeights, hFromLogits, weightSummary, mixtureBeta, mixIn } from "./m
 export { multiGenerator, type MultiGenerator, type Sharing } from "./methods/multi-generator-network.js";
 
 // feature extractors
-export { domainClassifier, domainClassifierEntry, domainClassifierSchema, domainClassifierWeightsPath, type DomainClassifier } from "./domain-classifier/index.js";
+export { domainClassifierFromWeights, domainClassifierSchema, DOMAIN_CLASSIFIER_WEIGHTS, type DomainClassifier } from "./domain-classifier/index.js";
 
 // plugin
 export { modelsPlugin } from "./plugin.js";

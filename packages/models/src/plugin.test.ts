@@ -3,7 +3,7 @@ import { lossesPlugin } from "@gantry/losses";
 import { describeBackends } from "@gantry/testing";
 import { expect, it } from "vitest";
 import { ringDataset } from "./methods/ring.testkit.js";
-import { modelsPlugin } from "./plugin.js";
+import { modelsPlugin } from "./node-plugin.js";
 
 describeBackends("modelsPlugin", () => {
   it("builds an mlp GAN and the alternating method from the registry", async () => {

@@ -3,7 +3,7 @@
 // and …,native the OpenBLAS backend where its addon was built (@gantry/backend-native).
 import { GantryError, type Backend } from "@gantry/core";
 import { cpu } from "@gantry/backend-cpu";
-import { wasm } from "@gantry/backend-wasm";
+import { wasm } from "@gantry/backend-wasm/node";
 
 export type TestBackendName = "cpu" | "wasm" | "webgpu" | "native";
 
@@ -32,7 +32,7 @@ export async function testBackend(name: TestBackendName): Promise<Backend> {
     const nativeSpecifier = "@gantry/backend-native";
     return ((await import(/* @vite-ignore */ nativeSpecifier)) as { native: Backend }).native;
   }
-  const specifier = "@gantry/backend-webgpu";
+  const specifier = "@gantry/backend-webgpu/node";
   const mod = (await import(/* @vite-ignore */ specifier)) as { webgpu: (o: { allowSoftware: boolean }) => Backend };
   return mod.webgpu({ allowSoftware: true });
 }

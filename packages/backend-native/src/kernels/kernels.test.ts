@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import "@tensorflow/tfjs-backend-cpu";
 import { tf, convInfo, convGeometry, isGantryKernel, useBackend, type ConvAttrs } from "@gantry/core";
 import { convCases, convPads, expectNoTensorLeak, gantryErrorOf, referenceBackpropFilter, referenceBackpropInput, referenceConv2d, relativeError } from "@gantry/testing";
-import { wasm } from "@gantry/backend-wasm";
+import { wasm } from "@gantry/backend-wasm/node";
 import { native } from "../native-backend.js";
 import { NATIVE_KERNELS } from "../register-kernels.js";
 import { nativeAvailable } from "../native-availability.test-support.js";

@@ -3,10 +3,10 @@
 // and samples are streamed in batches through the feature space; nothing holds the whole set as a tensor.
 import { existsSync, statSync } from "node:fs";
 import { GantryError, tf } from "@gantry/core";
-import { cropResize, decodeImage, listImageFolder, readBytes, readNpy, type NpyArray } from "@gantry/data";
-import {
-  RunningMoments, featureMatrix, loadNpzStatistics, loadStatistics, npzAsSaved, streamMoments, type FeatureSpace, type SampleSource, type SavedStatistics,
-} from "@gantry/metrics";
+import { cropResize, decodeImage, type NpyArray } from "@gantry/data";
+import { listImageFolder, readBytes, readNpy } from "@gantry/data/node";
+import { RunningMoments, featureMatrix, npzAsSaved, streamMoments, type FeatureSpace, type SampleSource, type SavedStatistics } from "@gantry/metrics";
+import { loadNpzStatistics, loadStatistics } from "@gantry/metrics/node";
 
 /**
  * images: PNG/JPEG files (ImageFolder layout), mapped to [−1, 1]. npy: [N, D] rows are features already

@@ -5,7 +5,8 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { encodeNpy } from "@gantry/data";
-import { gaussianStatistics, featureMatrix, loadNpzStatistics, loadStatistics } from "@gantry/metrics";
+import { gaussianStatistics, featureMatrix } from "@gantry/metrics";
+import { loadNpzStatistics, loadStatistics } from "@gantry/metrics/node";
 import { describe, expect, it } from "vitest";
 import { main } from "../main.js";
 

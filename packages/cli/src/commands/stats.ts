@@ -2,7 +2,7 @@
 // source's features) computed once and saved, as pytorch-fid's --save-stats. `.safetensors` keeps n and
 // the extractor's name; `.npz` is pytorch-fid's layout (mu, sigma), which records neither.
 import { GantryError } from "@gantry/core";
-import { saveNpzStatistics, saveStatistics } from "@gantry/metrics";
+import { saveNpzStatistics, saveStatistics } from "@gantry/metrics/node";
 import { defaultRegistry } from "../default-registry.js";
 import { setUpFeatureSpace, type ExtractorOptions } from "./feature-space-option.js";
 import { checkReadOptions, isSavedStatistics, readSourceStatistics, statisticsSource, type ReadOptions } from "./statistics-source.js";

@@ -4,7 +4,8 @@ import { Rng, tf } from "@gantry/core";
 import { RunningMoments, featureMatrix, frechetDistance, type GaussianStatistics } from "@gantry/metrics";
 import { describeBackends, expectNoTensorLeak } from "@gantry/testing";
 import { expect, it } from "vitest";
-import { domainClassifier, type DomainClassifier } from "./domain-classifier.js";
+import type { DomainClassifier } from "./domain-classifier.js";
+import { domainClassifier } from "./load-domain-classifier.js";
 import { haveFashionMnist, imageTensor, readIdx } from "./fashion-mnist.test-support.js";
 
 async function statistics(net: DomainClassifier, pixels: Uint8Array, from: number, to: number, noise: number, seed: number): Promise<GaussianStatistics> {

@@ -1,10 +1,11 @@
 import { tf } from "@gantry/core";
 import { describeBackends, expectNoTensorLeak } from "@gantry/testing";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { domainClassifier, type DomainClassifier } from "./domain-classifier.js";
+import type { DomainClassifier } from "./domain-classifier.js";
+import { domainClassifier } from "./load-domain-classifier.js";
 import { haveFashionMnist, imageTensor, readIdx } from "./fashion-mnist.test-support.js";
 import fixture from "./fixtures/domain-classifier-logits.json" with { type: "json" };
-import { domainClassifierEntry } from "./index.js";
+import { domainClassifierEntry } from "./load-domain-classifier.js";
 import { domainClassifierWeightsPath } from "./weights-file.js";
 
 const maxAbsDiff = (t: tf.Tensor, ref: number[][]): number => {

@@ -1,9 +1,8 @@
 // The `domain-classifier` feature extractor: a small Fashion-MNIST CNN (conv32-pool-conv64-pool-
 // dense128-dense10, ReLU) trained by train_domain_classifier.py, whose PyTorch (NCHW) weights are
 // committed as safetensors and transposed here to TF.js's NHWC layout. Penultimate layer = features.
-import { readFileSync } from "node:fs";
+// Built from the weights' bytes (browser-safe); load-domain-classifier.ts reads the file in Node.
 import { GantryError, decodeSafetensors, tf, type FeatureExtractor, type RawTensor } from "@gantry/core";
-import { domainClassifierWeightsPath } from "./weights-file.js";
 
 export interface DomainClassifier extends FeatureExtractor {
   readonly numClasses: number;
@@ -74,10 +73,12 @@ function penultimate(w: Weights, x: tf.Tensor): tf.Tensor2D {
   return tf.relu(tf.add(tf.matMul(tf.reshape(h2, [x.shape[0], 7 * 7 * 64]), w.dense1), w.dense1Bias));
 }
 
-/** Loads the committed weights (or `path`) and returns the extractor; dispose() frees its weights. */
-export function domainClassifier(options: { readonly path?: string } = {}): DomainClassifier {
-  const path = options.path ?? domainClassifierWeightsPath();
-  const w = toNhwc(decodeSafetensors(new Uint8Array(readFileSync(path)), path).tensors, path);
+/**
+ * The extractor from safetensors bytes of the weights (e.g. the committed file, fetched); `source` names
+ * them in errors. dispose() frees its weights.
+ */
+export function domainClassifierFromWeights(bytes: Uint8Array, source = "<domain-classifier weights>"): DomainClassifier {
+  const w = toNhwc(decodeSafetensors(bytes, source).tensors, source);
   return {
     name: "domain-classifier", inputShape: [28, 28, 1], featureDim: 128, numClasses: 10,
     features: (x) => tf.tidy(() => penultimate(w, x)),

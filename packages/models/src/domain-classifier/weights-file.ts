@@ -1,14 +1,14 @@
 // Where the committed domain-classifier weights live at run time: packages/models/weights/, shipped in
 // the package's `files`. Resolved from this module's URL, which is src/domain-classifier/*.ts in tests
-// and dist/index.js after tsup bundles everything into one file, hence two candidates.
+// and dist/node.js (or a chunk beside it) after tsup bundles it, hence two candidates. Node-only.
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { GantryError } from "@gantry/core";
+import { DOMAIN_CLASSIFIER_WEIGHTS } from "./weights-name.js";
 
-export const DOMAIN_CLASSIFIER_WEIGHTS = "domain-classifier.safetensors";
 
 const candidates = (): string[] => [
-  new URL(`../weights/${DOMAIN_CLASSIFIER_WEIGHTS}`, import.meta.url), // dist/index.js
+  new URL(`../weights/${DOMAIN_CLASSIFIER_WEIGHTS}`, import.meta.url), // dist/*.js
   new URL(`../../weights/${DOMAIN_CLASSIFIER_WEIGHTS}`, import.meta.url), // src/domain-classifier/weights-file.ts
 ].map((u) => fileURLToPath(u));
 

@@ -4,7 +4,7 @@
 // labels when Debian's dataset-fashion-mnist is installed. Width 8, batch 8 keep it to seconds.
 import { existsSync } from "node:fs";
 import { adam, tf } from "@gantry/core";
-import { fashionMnist } from "@gantry/data";
+import { fashionMnist } from "@gantry/data/node";
 import { nonSaturating } from "@gantry/losses";
 import { describeBackends, expectNoTensorGrowth } from "@gantry/testing";
 import { expect, it } from "vitest";
