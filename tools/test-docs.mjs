@@ -5,6 +5,9 @@
 //                                            with `--set nodes.train.params.steps=20` (or the block's own
 //                                            `set=` overrides instead, e.g. for AdaGAN's rounds), so it
 //                                            trains for a few steps only and must exit 0
+//   ```yaml spec from=<path> [set=…]         as above, and the block must be the same spec as the file at
+//                                            <path> (parsed YAML, so comments may differ), e.g. a bundled
+//                                            examples/specs/*.yaml the page quotes: the copy cannot drift
 //   ```ts run                                a whole TypeScript program, run with tsx from the repository
 //                                            root (so `@gantry/*` resolve to the workspace); must exit 0
 //
@@ -17,6 +20,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { isDeepStrictEqual } from "node:util";
+import { parse } from "yaml";
 
 const root = resolve(fileURLToPath(new URL("..", import.meta.url)));
 const docsDir = join(root, "docs");
@@ -62,7 +67,8 @@ export function runnableBlocks(text) {
     const [lang, mark, ...rest] = block.info.split(/\s+/);
     if (lang === "yaml" && mark === "spec") {
       const sets = rest.filter((t) => t.startsWith("set=")).map((t) => t.slice(4));
-      return [{ kind: "spec", line: block.line, code: block.code, sets: sets.length > 0 ? sets : defaultSets }];
+      const from = rest.find((t) => t.startsWith("from="))?.slice(5);
+      return [{ kind: "spec", line: block.line, code: block.code, sets: sets.length > 0 ? sets : defaultSets, from }];
     }
     if ((lang === "ts" || lang === "typescript") && mark === "run") return [{ kind: "ts", line: block.line, code: block.code }];
     return [];
@@ -148,7 +154,16 @@ async function main() {
   const validated = new Set();
   for (const file of files) {
     const text = readFileSync(file, "utf8");
-    runnableBlocks(text).forEach((b) => tasks.push({ ...b, file, id: `block-${tasks.length}` }));
+    for (const b of runnableBlocks(text)) {
+      tasks.push({ ...b, file, id: `block-${tasks.length}` });
+      const quoted = b.from && join(root, b.from);
+      if (!quoted) continue;
+      const where = `${relative(root, file)}:${b.line}`;
+      if (!existsSync(quoted)) failures.push(`${where}: the block says from=${b.from}, which does not exist`);
+      else if (!isDeepStrictEqual(parse(readFileSync(quoted, "utf8")), parse(b.code))) {
+        failures.push(`${where}: the block is not the spec in ${b.from}, which it quotes; copy the file into the page again (or drop from=)`);
+      }
+    }
     for (const v of namedSpecs(file, text)) {
       if (!existsSync(join(root, v.spec))) failures.push(`${relative(root, file)}:${v.line}: names ${v.spec}, which does not exist`);
       else if (!validated.has(v.spec)) tasks.push({ ...v, id: `validate-${tasks.length}` });
