@@ -239,7 +239,8 @@ const recordFile = (key: string): string => join(key, "record.json");
 /** One run of the grid, locally: skipped when recorded, else trained or resumed, exported and recorded. */
 async function runOne(o: Options, method: string, data: string, seed: number, spec: string): Promise<Recorded> {
   const key = runKey(o, method, data, seed);
-  if (existsSync(recordFile(key))) return upgraded(key, JSON.parse(readFileSync(recordFile(key), "utf8")) as Recorded);
+  const recorded = readRecord(key);
+  if (recorded) return recorded;
   const runDir = await train(key, spec, seed);
   if (!runDir) {
     const last = latestRunDir(key);
@@ -250,6 +251,11 @@ async function runOne(o: Options, method: string, data: string, seed: number, sp
   await exportSamples(key, runDir, data, seed);
   const c = finalCoverage(runDir);
   return save(key, { record: { method, data, seed, steps: o.steps, ...c, ...howItRan(runDir) } });
+}
+
+/** The run's record.json, if it has one (completed by `upgraded` when written by an older runner). */
+function readRecord(key: string): Recorded | undefined {
+  return existsSync(recordFile(key)) ? upgraded(key, JSON.parse(readFileSync(recordFile(key), "utf8")) as Recorded) : undefined;
 }
 
 /** A record written before records named their backend (and timed attempts by process exit): completed from its run's events. */
@@ -270,7 +276,7 @@ interface Outcome { readonly method: string; readonly data: string; readonly see
 function recorded(o: Options): Outcome[] {
   return o.data.flatMap((data) => o.seeds.flatMap((seed) => o.methods.map((method) => {
     const key = runKey(o, method, data, seed);
-    const result = existsSync(recordFile(key)) ? upgraded(key, JSON.parse(readFileSync(recordFile(key), "utf8")) as Recorded) : {};
+    const result = readRecord(key) ?? {};
     return { method, data, seed, result };
   })));
 }
@@ -334,7 +340,8 @@ async function collectSweepRun(o: Options, runDir: string): Promise<Outcome | un
   const res = JSON.parse(readFileSync(file, "utf8")) as SweepResult;
   const [method, data] = res.label.replace(/^base=/, "").split(".");
   const key = runKey(o, method, data, res.seed);
-  if (existsSync(recordFile(key))) return { method, data, seed: res.seed, result: upgraded(key, JSON.parse(readFileSync(recordFile(key), "utf8")) as Recorded) };
+  const recorded = readRecord(key);
+  if (recorded) return { method, data, seed: res.seed, result: recorded };
   mkdirSync(key, { recursive: true });
   await exportSamples(key, runDir, data, res.seed);
   const record: RunRecord = { method, data, seed: res.seed, steps: o.steps, ...finalCoverage(runDir), ...howItRan(runDir) };
