@@ -164,22 +164,37 @@ What is not identical between the two sides:
 ## Where the time goes once the GEMMs are fast (profiled 2026-11-29)
 \`npx tsx benchmarks/speed/profile.ts --model <model> [--backend native|wasm]\` prints the per-kernel
 table (tf.profile); \`node --cpu-prof\` gave the JavaScript side. Measured on the same loaded 2-core
-machine (load 6–9), native, one OpenBLAS thread:
-- **DCGAN-28**: the three convolution kernels ≈ 200 ms of a ≈ 450 ms step. Next come batch norm's
-  reductions and broadcasts on wasm (\`Sum\` ≈ 57 ms over 45 calls, \`Mean\` ≈ 38 ms, \`Multiply\` ≈ 27 ms
-  over 193 calls), then \`LeakyRelu\` ≈ 29 ms. Before this backend existed, the first native attempt on a
-  tfjs-backend-cpu base spent 5 s per step in cpu's JavaScript broadcasts and reductions — why native
-  runs on the wasm backend's instance (docs/adr/0012-native-backend.md).
-- **MLP ring GAN**: ≈ 23 % of the step is drawing the latent batches (2 × 512 × 256 normals) in
-  tfjs-core's JavaScript \`randomNormal\` (seedrandom's alea + Marsaglia's polar method); PyTorch's
-  \`randn\` is vectorised C. Not changed: a different generator changes every seeded random stream, so
-  runs would stop reproducing earlier ones — that needs its own decision. The rest is TF.js's per-op
-  cost (≈ 440 kernel calls per step; the engine's bookkeeping, tape and tensor allocation per call).
-- **Unrolled K = 5, second order**: \`Tanh\` was 27 % of the step on wasm (emscripten's scalar libm); it now
+machine, native, one OpenBLAS thread. First profile (DCGAN ≈ 410 ms, MLP ≈ 21–33 ms per profiled step) and
+what was done about each finding:
+- **DCGAN-28, \`Mean\`'s and \`Sum\`'s gradients: ≈ 80 ms per step in JavaScript.** TF.js 4.22's stock
+  gradients multiply dy by \`ones(x.shape)\`, a typed array filled in JavaScript and uploaded on every
+  backward pass (batch norm takes means over N·H·W in every layer). Core now registers gradients that
+  scale dy while small and multiply by backend-filled ones (\`Fill\`; not \`broadcastTo\`, whose wasm
+  \`Tile\` took 288 ms per step). Same numbers, bit for bit.
+- **\`Identity\`: ≈ 19 ms per step copying buffers.** TF.js clones every tensor a gradient saves; wasm's
+  \`Identity\` copies the data. wasm and native now share it by reference (as cpu and wasm's own
+  \`Reshape\` do).
+- **Batch norm's reductions: \`Sum\` ≈ 38–48 ms over 45 calls, \`Mean\` ≈ 25 ms.** wasm transposes the
+  reduced axes to the end first. Native sums one contiguous block of axes in place, in float64: 4 + 2.5 ms.
+- **\`LeakyRelu\`: ≈ 23 ms over 6 calls.** Native now: a vectorised select (with \`-fno-trapping-math\`;
+  as a branch, random signs cost ≈ 5 ns per element): 1.5 ms.
+- After these, a DCGAN step profiled at ≈ 255–270 ms: the three convolution kernels ≈ 160 ms of it, then
+  \`Multiply\` ≈ 18 ms over 118 calls and \`Add\` ≈ 11 ms (batch norm's broadcasts on wasm/XNNPACK), and
+  ≈ 35 ms outside kernels.
+- **MLP ring GAN, drawing the latent batches: ≈ 40 % of the step** (2 × 512 × 256 normals). tfjs-core's
+  \`randomNormal\` calls a method per value. The stream itself cannot change without every seeded run
+  changing (it is serial: alea's recurrence and the polar method's rejections), so \`Rng.normal\` now draws
+  the same numbers, bit for bit, in one tight JavaScript loop (≈ 25 % faster), and the native backend in C
+  (≈ 2.5× the JavaScript loop; fdlibm's \`log\`, which V8's \`Math.log\` ports, keeps it bit-exact).
+- **MLP ring GAN, Adam: 13 kernel calls and 6 scalar uploads per parameter**, ≈ half of the step's ≈ 440
+  calls. Native registers core's fused \`AdamUpdate\` kernel: one call per parameter, bit-identical
+  (tested), used only while no gradient tape records (an Unrolled look-ahead differentiates through it).
+- After these, an MLP step takes ≈ 14 ms unprofiled (≈ 21 before), of which ≈ 4 ms is the latent draw and
+  the rest TF.js's per-op cost (dispatch, tape, allocation) around ≈ 200 kernel calls.
+- **Unrolled K = 5, second order**: \`Tanh\` was 27 % of the step on wasm (emscripten's scalar libm); it
   runs on glibc's \`tanhf\` through the addon (162 → 86 ms per profiled step). 42 % of the step is outside
-  any kernel: ≈ 3 500 kernel calls per step (1 054 \`Identity\`, 476 \`Multiply\`, 339 \`Add\`, 351
-  \`Reshape\`) each paying TF.js's dispatch, tape recording and allocation. That per-op overhead, not
-  arithmetic, is the gap to PyTorch on small networks; closing it means fewer, larger ops (fused Adam
-  updates, fused activation gradients), not faster BLAS.
+  any kernel: ≈ 3 500 kernel calls per step (1 054 \`Identity\` — now by reference — 476 \`Multiply\`,
+  339 \`Add\`, 351 \`Reshape\`) each paying TF.js's dispatch, tape recording and allocation. The fused Adam
+  kernel cannot serve the look-ahead (it has no gradient); differentiable fused updates are the next step.
 `;
 }

@@ -24,6 +24,7 @@ const adrs: DefaultTheme.SidebarItem[] = [
   ["0010-sweeps-on-bullmq", "0010 Sweeps on BullMQ"],
   ["0011-stock-gradients-bundled-from-tfjs-core", "0011 Stock gradients from tfjs-core"],
   ["0012-native-backend", "0012 Native backend"],
+  ["0013-gantry-kernels-backends-may-provide", "0013 Gantry kernels backends may provide"],
 ].map(([file, text]) => ({ text, link: `/adr/${file}` }));
 
 export default defineConfig({

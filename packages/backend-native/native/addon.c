@@ -3,10 +3,13 @@
  * read in place; results are written into arrays the caller allocated. docs/adr/0012-native-backend.md. */
 #include <node_api.h>
 
+#include "adam.h"
 #include "conv.h"
 #include "elementwise.h"
 #include "gemm.h"
 #include "lapack.h"
+#include "random.h"
+#include "reduce.h"
 
 /* OpenBLAS's thread control (the pthread build's). */
 extern void openblas_set_num_threads(int n);
@@ -48,6 +51,10 @@ static napi_value init(napi_env env, napi_value exports) {
     {"conv2dBackpropInput", NULL, gantry_conv2d_backprop_input, NULL, NULL, NULL, napi_enumerable, NULL},
     {"conv2dBackpropFilter", NULL, gantry_conv2d_backprop_filter, NULL, NULL, NULL, napi_enumerable, NULL},
     {"tanh", NULL, gantry_tanh, NULL, NULL, NULL, napi_enumerable, NULL},
+    {"leakyRelu", NULL, gantry_leaky_relu, NULL, NULL, NULL, napi_enumerable, NULL},
+    {"reduceSum", NULL, gantry_reduce_sum, NULL, NULL, NULL, napi_enumerable, NULL},
+    {"adamUpdate", NULL, gantry_adam_update, NULL, NULL, NULL, napi_enumerable, NULL},
+    {"seededNormal", NULL, gantry_seeded_normal, NULL, NULL, NULL, napi_enumerable, NULL},
     {"syevd", NULL, gantry_syevd, NULL, NULL, NULL, napi_enumerable, NULL},
     {"dgemm", NULL, gantry_dgemm, NULL, NULL, NULL, napi_enumerable, NULL},
     {"setThreads", NULL, set_threads, NULL, NULL, NULL, napi_enumerable, NULL},

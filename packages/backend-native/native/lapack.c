@@ -12,16 +12,17 @@
 extern void dsyevd_(const char *jobz, const char *uplo, const int *n, double *a, const int *lda, double *w, double *work,
                     const int *lwork, int *iwork, const int *liwork, int *info);
 
-/* syevd(a, w, n) → info. a (n × n, symmetric) is overwritten by the eigenvectors, one per row (row-major
- * reading of LAPACK's column-major output); w receives the eigenvalues in ascending order. info as
- * LAPACK's: 0 on success, > 0 when the algorithm failed to converge. */
+/* syevd(a, w, n, wantVectors) → info. With wantVectors = 1, a (n × n, symmetric) is overwritten by the
+ * eigenvectors, one per row (row-major reading of LAPACK's column-major output); with 0 only the
+ * eigenvalues are computed (jobz 'N', several times faster) and a is destroyed. w receives the eigenvalues
+ * in ascending order. info as LAPACK's: 0 on success, > 0 when the algorithm failed to converge. */
 napi_value gantry_syevd(napi_env env, napi_callback_info info) {
   napi_value argv[GANTRY_MAX_ARGS];
   double *a, *w;
   size_t na, nw;
-  int n;
-  if (!gantry_args(env, info, 3, argv) || !gantry_f64(env, argv[0], "a", &a, &na) || !gantry_f64(env, argv[1], "w", &w, &nw) ||
-      !gantry_int(env, argv[2], "n", &n)) {
+  int n, want_vectors;
+  if (!gantry_args(env, info, 4, argv) || !gantry_f64(env, argv[0], "a", &a, &na) || !gantry_f64(env, argv[1], "w", &w, &nw) ||
+      !gantry_int(env, argv[2], "n", &n) || !gantry_int(env, argv[3], "wantVectors", &want_vectors)) {
     return NULL;
   }
   if (n < 0 || (int64_t)na < (int64_t)n * n || (int64_t)nw < n) {
@@ -30,7 +31,7 @@ napi_value gantry_syevd(napi_env env, napi_callback_info info) {
   }
   int result = 0;
   if (n > 0) {
-    const char jobz = 'V', uplo = 'L';
+    const char jobz = want_vectors ? 'V' : 'N', uplo = 'L';
     int lwork = -1, liwork = -1, iworkSize = 0;
     double workSize = 0;
     dsyevd_(&jobz, &uplo, &n, a, &n, w, &workSize, &lwork, &iworkSize, &liwork, &result);

@@ -16,8 +16,17 @@ export interface NativeAddon {
   conv2dBackpropFilter(x: Float32Array, dy: Float32Array, dw: Float32Array, geometry: Int32Array): void;
   /** y[i] = tanh(x[i]) (glibc tanhf) for i < x.length. */
   tanh(x: Float32Array, y: Float32Array): void;
+  /** y[i] = x[i] < 0 ? alpha·x[i] (float64, rounded once) : x[i] for i < x.length. */
+  leakyRelu(x: Float32Array, y: Float32Array, alpha: number): void;
+  /** x as [outer, reduced, inner]: y[o·inner + i] = scale · Σ_r x[o, r, i], summed in float64. */
+  reduceSum(x: Float32Array, outer: number, reduced: number, inner: number, y: Float32Array, scale: number): void;
+  /** core's AdamUpdate for one parameter; coefficients [β₁, 1 − β₁, β₂, 1 − β₂, eps, epsRoot, −lr]. */
+  adamUpdate(g: Float32Array, m: Float32Array, v: Float32Array, bc1: Float32Array, bc2: Float32Array,
+    mOut: Float32Array, vOut: Float32Array, update: Float32Array, coefficients: Float64Array): void;
+  /** core's SeededNormal: fills `out` from alea's state [s0, s1, s2, c]; meanStd = [mean, std]. */
+  seededNormal(out: Float32Array, state: Float64Array, meanStd: Float64Array): void;
   /** LAPACK dsyevd: `a` (n × n) becomes the eigenvectors, one per row; `w` the ascending eigenvalues. Returns info. */
-  syevd(a: Float64Array, w: Float64Array, n: number): number;
+  syevd(a: Float64Array, w: Float64Array, n: number, wantVectors: 0 | 1): number;
   /** C = alpha·op(A)·op(B) + beta·C in float64, row-major. */
   dgemm(transA: number, transB: number, m: number, n: number, k: number, alpha: number, a: Float64Array, b: Float64Array, beta: number, c: Float64Array): void;
   /** OpenBLAS's thread count for every later call. */

@@ -12,10 +12,15 @@ function make(addon: NativeAddon): LinearAlgebra {
       // row-major, that is one eigenvector per row.
       const vectors = Float64Array.from(a);
       const values = new Float64Array(n);
-      const info = addon.syevd(vectors, values, n);
+      const info = addon.syevd(vectors, values, n, 1);
       // A failure to converge (info > 0) surfaces as non-finite eigenvalues, which FID's fallback handles.
       if (info !== 0) values.fill(Number.NaN);
       return { values, vectors };
+    },
+    symmetricEigenvalues(a: Float64Array, n: number): Float64Array {
+      const values = new Float64Array(n);
+      if (addon.syevd(Float64Array.from(a), values, n, 0) !== 0) values.fill(Number.NaN);
+      return values;
     },
     matMul(a: Float64Array, b: Float64Array, m: number, k: number, n: number, transposeA = false, transposeB = false): Float64Array {
       const c = new Float64Array(m * n);

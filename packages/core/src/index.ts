@@ -33,6 +33,8 @@ export { definePlugin, entry, parsePort, type Plugin, type PluginEntry, type Por
 export { createRegistry, type Registry, type RegisteredEntry, type EntryInfo, type CreateOptions } from "./registry/registry.js";
 export { useBackend, currentBackend, type UseBackendOptions } from "./backend/use-backend.js";
 export { adam, adamSchema, biasCorrection, type AdamOptions } from "./optimizers/adam.js";
+export { AdamUpdate, type AdamUpdateAttrs } from "./optimizers/adam-update-kernel.js";
+export { SeededNormal, seededNormal, type AleaState, type SeededNormalAttrs } from "./seeded-normal.js";
 export { sgd, sgdSchema, type SgdOptions } from "./optimizers/sgd.js";
 export { rmsprop, rmspropSchema, type RmspropOptions } from "./optimizers/rmsprop.js";
 export { chain } from "./optimizers/chain.js";
@@ -46,4 +48,5 @@ export {
 } from "./safetensors.js";
 export { decodeNpy, encodeNpy, type NpyArray, type NpyDtype, type NpyTypedArray } from "./npy.js";
 export { replaceKernel, stockKernel, isGantryKernel } from "./backend/replace-kernel.js";
+export { sharedIdentityKernel } from "./backend/shared-identity-kernel.js";
 export { convInfo, convGeometry, isSupportedConv, assertSupportedConv, type ConvAttrs, type ConvGeometry } from "./backend/conv-geometry.js";

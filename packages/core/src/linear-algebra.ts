@@ -13,6 +13,8 @@ export interface LinearAlgebra {
   readonly name: string;
   /** Eigendecomposition of the symmetric n × n row-major matrix `a` (left unchanged). */
   symmetricEigen(a: Float64Array, n: number): SymmetricEigen;
+  /** The same eigenvalues (ascending) without the eigenvectors, which LAPACK computes several times faster. */
+  symmetricEigenvalues(a: Float64Array, n: number): Float64Array;
   /**
    * op(A)·op(B), row-major; op transposes when its flag is set. op(A) is m × k and op(B) is k × n, so
    * A is stored m × k (or k × m when transposed) and B k × n (or n × k).

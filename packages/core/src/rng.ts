@@ -4,6 +4,7 @@
 // with a seed taken from this stream, so the same seed gives the same numbers on every backend.
 import * as tf from "@tensorflow/tfjs-core";
 import { GantryError } from "./errors.js";
+import { seededNormal } from "./seeded-normal.js";
 
 /**
  * JSON-serialisable Rng state: the four 32-bit words of xoshiro128**, and the root word that
@@ -122,9 +123,9 @@ export class Rng {
     return this.nextUint32() >>> 1 || 1;
   }
 
-  /** Normal tensor N(mean, std²) of the given shape, float32. */
+  /** Normal tensor N(mean, std²) of the given shape, float32: tf.randomNormal's numbers for the next seed. */
   normal(shape: readonly number[], mean = 0, std = 1): tf.Tensor {
-    return tf.randomNormal([...shape], mean, std, "float32", this.nextSeed());
+    return seededNormal(shape, mean, std, this.nextSeed());
   }
 
   /** Uniform tensor U[min, max) of the given shape, float32. */

@@ -125,7 +125,7 @@ function innerEigenvalues(la: LinearAlgebra, e: Float64Array, lambda1: Float64Ar
       m[j * d + i] = x;
     }
   }
-  return la.symmetricEigen(m, d).values;
+  return la.symmetricEigenvalues(m, d);
 }
 
 /**

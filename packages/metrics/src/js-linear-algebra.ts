@@ -46,4 +46,7 @@ function matMul(a: Float64Array, b: Float64Array, m: number, k: number, n: numbe
   return out;
 }
 
-export const jsLinearAlgebra: LinearAlgebra = Object.freeze({ name: "ml-matrix (JavaScript)", symmetricEigen, matMul });
+/** ml-matrix computes the eigenvectors either way. */
+const symmetricEigenvalues = (a: Float64Array, n: number): Float64Array => symmetricEigen(a, n).values;
+
+export const jsLinearAlgebra: LinearAlgebra = Object.freeze({ name: "ml-matrix (JavaScript)", symmetricEigen, symmetricEigenvalues, matMul });

@@ -23,3 +23,24 @@ export const sizeOf = (shape: readonly number[]): number => shape.reduce((a, b) 
 
 /** The TF.js backend name the native backend registers. */
 export const NATIVE = "native";
+
+/**
+ * An element-wise kernel on the addon for float32 x (output y of x's shape, written by `run` into the
+ * heap); other dtypes go to the wasm kernel it replaces.
+ */
+export function float32UnaryKernel(
+  kernelName: string,
+  run: (x: Float32Array, y: Float32Array, attrs: tf.NamedAttrMap) => void,
+): (stock: tf.KernelFunc | undefined) => tf.KernelFunc {
+  return (stock) => (args) => {
+    const { x } = args.inputs as { x: tf.TensorInfo };
+    if (x.dtype !== "float32") {
+      if (!stock) throw new Error(`${kernelName} (native): no wasm kernel to fall back to`);
+      return stock(args);
+    }
+    const backend = args.backend as NativeKernelBackend;
+    const y = backend.makeOutput([...x.shape], "float32");
+    run(heapView(backend, x), heapView(backend, y), args.attrs ?? {});
+    return y;
+  };
+}

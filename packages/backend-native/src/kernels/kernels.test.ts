@@ -5,11 +5,12 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import "@tensorflow/tfjs-backend-cpu";
-import { tf, convInfo, convGeometry, isGantryKernel, useBackend, type ConvAttrs } from "@gantry/core";
+import { tf, adam, convInfo, convGeometry, isGantryKernel, seededNormal, useBackend, AdamUpdate, SeededNormal, type ConvAttrs } from "@gantry/core";
 import { convCases, convPads, expectNoTensorLeak, gantryErrorOf, referenceBackpropFilter, referenceBackpropInput, referenceConv2d, relativeError } from "@gantry/testing";
 import { wasm } from "@gantry/backend-wasm/node";
 import { native } from "../native-backend.js";
-import { NATIVE_KERNELS } from "../register-kernels.js";
+import { NATIVE_GANTRY_KERNELS, NATIVE_KERNELS } from "../register-kernels.js";
+import { reductionSplit } from "./reduce.js";
 import { nativeAvailable } from "../native-availability.test-support.js";
 
 const convShape = convCases({ batch: 4, size: 10, inC: 5, outC: 6, filter: 5 });
@@ -45,7 +46,11 @@ describe.runIf(nativeAvailable)("native kernels", () => {
       expect(isGantryKernel(k, "native"), k).toBe(true);
       expect(tf.getKernel(k, "native")!.kernelFunc, k).not.toBe(tf.getKernel(k, "wasm")!.kernelFunc);
     }
-    for (const k of ["Add", "Relu", "Sum", "Transpose", "Conv2D"]) expect(tf.getKernel(k, "native"), k).toBeDefined();
+    for (const k of ["Add", "Relu", "Max", "Transpose", "Conv2D"]) expect(tf.getKernel(k, "native"), k).toBeDefined();
+    for (const k of NATIVE_GANTRY_KERNELS) {
+      expect(isGantryKernel(k, "native"), k).toBe(true);
+      expect(tf.getKernel(k, "wasm"), k).toBeUndefined();
+    }
   });
 
   it("Conv2D equals the cpu backend and the float64 definition", async () => {
@@ -173,6 +178,119 @@ describe.runIf(nativeAvailable)("native kernels", () => {
     }));
   });
 
+  it("LeakyRelu equals the cpu backend bit for bit (a float64 product rounded once), 0, ±∞ and NaN included", async () => {
+    await expectNoTensorLeak(() => tf.tidy(() => {
+      const x = tf.concat([tf.randomNormal([693], 0, 2, "float32", 13), tf.tensor1d([0, -0, Infinity, -Infinity, NaN, 1e-30, -1e-30])]);
+      for (const alpha of [0.2, 0.01, 0]) {
+        const got = run("LeakyRelu", "native", { x }, { alpha });
+        const want = run("LeakyRelu", "cpu", { x }, { alpha });
+        for (let i = 0; i < got.length; i++) expect(Object.is(got[i], want[i]) || got[i] === want[i], `alpha ${alpha}, x = ${x.dataSync()[i]}: ${got[i]} vs ${want[i]}`).toBe(true);
+      }
+    }));
+  });
+
+  it("Sum and Mean equal the cpu backend over shapes and axis sets, keepDims or not (1e-6: float64 accumulation)", async () => {
+    const shapeAndAxes = fc.array(fc.integer({ min: 1, max: 6 }), { minLength: 1, maxLength: 4 }).chain((shape) =>
+      fc.tuple(fc.constant(shape), fc.subarray(shape.map((_, k) => k), { minLength: 1 }), fc.boolean(), fc.nat(1000)));
+    await expectNoTensorLeak(() => {
+      fc.assert(fc.property(shapeAndAxes, ([shape, axes, keepDims, seed]) => tf.tidy(() => {
+        // Positive values, so no output is a cancellation near 0 where float32 round-off is relatively large.
+        const x = tf.randomUniform(shape, 0.5, 1.5, "float32", seed);
+        for (const kernel of ["Sum", "Mean"]) {
+          const attrs = { axis: axes, keepDims };
+          const got = run(kernel, "native", { x }, attrs);
+          expect(relativeError(got, run(kernel, "cpu", { x }, attrs)), `${kernel} ${shape} over ${axes}`).toBeLessThan(1e-6);
+          // Contiguous axes are the addon's: summed in float64 and rounded once, so within half a float32 ulp
+          // of the float64 reduction (other axis sets are wasm's float32 sums, checked against cpu above).
+          if (!reductionSplit(shape, axes)) continue;
+          const exact = reduce64(x.dataSync(), shape, axes, kernel === "Mean");
+          exact.forEach((e, i) => expect(Math.abs(got[i] - e), `${kernel} ${shape} over ${axes} [${i}]`).toBeLessThanOrEqual(2 ** -24 * Math.abs(e) * 1.0001));
+        }
+      })), { numRuns: 150 });
+    });
+  });
+
+  it("Sum and Mean over batch norm's axes of a DCGAN activation (64×14×14×64 over N, H, W; 12 544 terms)", async () => {
+    await expectNoTensorLeak(() => tf.tidy(() => {
+      const x = tf.randomNormal([64, 14, 14, 64], 3, 1, "float32", 14);
+      const attrs = { axis: [0, 1, 2], keepDims: true };
+      // float64 sums against cpu's float32 ones: cpu's own rounding over 12 544 terms is the difference.
+      for (const kernel of ["Sum", "Mean"]) expect(relativeError(run(kernel, "native", { x }, attrs), run(kernel, "cpu", { x }, attrs)), kernel).toBeLessThan(1e-4);
+      const out = tf.engine().runKernel("Mean", { x }, attrs) as tf.Tensor;
+      expect(out.shape).toEqual([1, 1, 1, 64]);
+    }));
+  });
+
+  it("Sum hands non-contiguous axes and int32 to the wasm kernel; sums over an empty axis are 0 (wasm: garbage), means NaN", async () => {
+    await expectNoTensorLeak(() => tf.tidy(() => {
+      const x = tf.randomNormal([3, 4, 5], 0, 1, "float32", 15);
+      expect(relativeError(tf.sum(x, [0, 2]).dataSync(), run("Sum", "cpu", { x }, { axis: [0, 2], keepDims: false }))).toBeLessThan(1e-6);
+      expect(Array.from(tf.sum(tf.tensor2d([[1, 2], [3, 4]], [2, 2], "int32"), 0).dataSync())).toEqual([4, 6]);
+      expect(tf.sum(tf.zeros([0, 3]), 0).arraySync()).toEqual([0, 0, 0]);
+      expect(tf.mean(tf.zeros([0, 3]), 0).arraySync()).toEqual([NaN, NaN, NaN]);
+      expect(tf.sum(tf.zeros([3, 0]), 0).shape).toEqual([0]);
+    }));
+  });
+
+  it("AdamUpdate equals the unfused Adam ops bit for bit (adam() over 3 steps, epsRoot 0 and 1e-8, two learning rates)", async () => {
+    await expectNoTensorLeak(async () => {
+      for (const opts of [{ lr: 1e-3, betas: [0.5, 0.999] as [number, number] }, { lr: 0.2, eps: 1e-6, epsRoot: 1e-8 }]) {
+        const run3 = () => tf.tidy(() => {
+          const params = { w: tf.randomNormal([33, 17], 0, 1, "float32", 21), b: tf.randomNormal([17], 0, 1, "float32", 22) };
+          const opt = adam(opts);
+          let state = opt.init(params);
+          const out: Float32Array[] = [];
+          for (let step = 0; step < 3; step++) {
+            const grads = { w: tf.randomNormal([33, 17], 0, 1, "float32", 30 + step), b: tf.randomNormal([17], 0, 0.01, "float32", 40 + step) };
+            const r = opt.update(grads, state, params, step);
+            state = r.state;
+            for (const t of [r.updates.w, r.updates.b, state["exp_avg_sq/w"]]) out.push(Float32Array.from(t.dataSync()));
+          }
+          return out;
+        });
+        const fused = run3();
+        const kernels = (await tf.profile(() => tf.tidy(() => {
+          const params = { w: tf.ones([3, 2]) };
+          const opt = adam(opts);
+          opt.update({ w: tf.ones([3, 2]) }, opt.init(params), params, 0);
+        }))).kernels.map((k) => k.name);
+        expect(kernels).toContain(AdamUpdate);
+        expect(kernels).not.toContain("Sqrt");
+        // The reference: the same calls with the kernel unregistered, so adam() takes the unfused ops.
+        const kernel = tf.getKernel(AdamUpdate, "native")!;
+        tf.unregisterKernel(AdamUpdate, "native");
+        let unfused: Float32Array[];
+        try {
+          unfused = run3();
+        } finally {
+          tf.registerKernel(kernel);
+        }
+        fused.forEach((a, k) => expect(Array.from(a), `output ${k}, ${JSON.stringify(opts)}`).toEqual(Array.from(unfused[k])));
+      }
+    });
+  });
+
+  it("SeededNormal draws tf.randomNormal's numbers bit for bit (fdlibm's log as V8's Math.log), odd sizes and shapes included", async () => {
+    await expectNoTensorLeak(() => {
+      fc.assert(fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 3 }),
+        fc.double({ min: -3, max: 3, noNaN: true }), fc.double({ min: 0, max: 4, noNaN: true }), (seed, shape, mean, std) => tf.tidy(() => {
+          const got = seededNormal(shape, mean, std, seed);
+          expect(got.shape).toEqual(shape);
+          expect(Array.from(got.dataSync()), `seed ${seed}, shape ${shape}`).toEqual(Array.from(tf.randomNormal(shape, mean, std, "float32", seed).dataSync()));
+        })), { numRuns: 150 });
+      // 2 M values of one stream: a last-bit difference in log would show up about once per 10⁸–10⁹ values.
+      tf.tidy(() => {
+        const a = seededNormal([2_000_000], 0.25, 1.5, 987654321).dataSync();
+        const b = tf.randomNormal([2_000_000], 0.25, 1.5, "float32", 987654321).dataSync();
+        let differ = 0;
+        for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) differ++;
+        expect(differ).toBe(0);
+      });
+    });
+    const kernels = (await tf.profile(() => { seededNormal([4], 0, 1, 3).dispose(); })).kernels.map((k) => k.name);
+    expect(kernels).toEqual([SeededNormal]);
+  });
+
   it("_FusedMatMul with a bias and each activation equals the cpu backend", async () => {
     await expectNoTensorLeak(() => tf.tidy(() => {
       // rank 3, as tf.fused.matMul passes them to the kernel
@@ -192,3 +310,31 @@ describe.runIf(nativeAvailable)("native kernels", () => {
 function broadcast(a: number[], b: number[]): number[] {
   return tf.broadcast_util.assertAndGetBroadcastShape(a, b);
 }
+
+describe("reductionSplit", () => {
+  it("reads the shape as [outer, reduced, inner] when the reduced axes are contiguous (size-1 dimensions ignored)", () => {
+    expect(reductionSplit([64, 14, 14, 32], [0, 1, 2])).toEqual({ outer: 1, reduced: 64 * 14 * 14, inner: 32 });
+    expect(reductionSplit([8, 5], [1])).toEqual({ outer: 8, reduced: 5, inner: 1 });
+    expect(reductionSplit([2, 3, 4], [1])).toEqual({ outer: 2, reduced: 3, inner: 4 });
+    expect(reductionSplit([4, 1, 6], [0, 2])).toEqual({ outer: 1, reduced: 24, inner: 1 });
+    expect(reductionSplit([4, 1, 6], [1])).toEqual({ outer: 24, reduced: 1, inner: 1 });
+    expect(reductionSplit([4, 3, 6], [0, 2])).toBeNull();
+    expect(reductionSplit([0, 3], [0])).toEqual({ outer: 1, reduced: 0, inner: 3 });
+  });
+});
+
+/** Sum (or mean) over `axes` in float64, output in row-major order of the kept axes. */
+function reduce64(x: ArrayLike<number>, shape: readonly number[], axes: readonly number[], mean: boolean): number[] {
+  const kept = shape.map((_, k) => k).filter((k) => !axes.includes(k));
+  const out = new Array<number>(kept.reduce((p, k) => p * shape[k], 1)).fill(0);
+  const coords = new Array<number>(shape.length).fill(0);
+  for (let i = 0; i < x.length; i++) {
+    let o = 0;
+    for (const k of kept) o = o * shape[k] + coords[k];
+    out[o] += x[i];
+    for (let k = shape.length - 1; k >= 0 && ++coords[k] === shape[k]; k--) coords[k] = 0;
+  }
+  const n = axes.reduce((p, k) => p * shape[k], 1);
+  return mean ? out.map((v) => v / n) : out;
+}
+

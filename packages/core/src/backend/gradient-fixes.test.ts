@@ -5,6 +5,7 @@ import { checkGradient, describeBackends, expectNoTensorLeak, readTidy } from "@
 import { expect, it } from "vitest";
 import { tf } from "../index.js";
 import { gradientFixes, installGradientFixes } from "./gradient-fixes.js";
+import { meanGrad } from "./gradient-fixes/reduction-grads.js";
 import { tanhGrad } from "./gradient-fixes/tanh-grad.js";
 
 interface Activation {
@@ -133,5 +134,95 @@ describeBackends("gradient fixes: registration", () => {
     stock.forEach((v, i) => expect(v).toBeCloseTo([1.26948, 1.83027, 0.61004][i], 4));
     const fixed = await expectNoTensorLeak(secondOrder);
     fixed.forEach((v, i) => expect(v).toBeCloseTo(expected[i], 5));
+  });
+});
+
+describeBackends("gradient fixes: Sum and Mean (broadcast dy, no JavaScript ones)", () => {
+  // x is 2×3×4 with distinct values; w weights the output so every element's gradient differs.
+  const xValues = Array.from({ length: 24 }, (_, i) => ((i * 7) % 24) / 10 - 1.1);
+  const cases: ReadonlyArray<{ readonly axis: number | number[]; readonly outShape: number[] }> = [
+    { axis: [0, 1], outShape: [4] }, // batch norm's moments (NHWC: all but channels)
+    { axis: 2, outShape: [2, 3] },
+    { axis: [0, 2], outShape: [3] },
+    { axis: [0, 1, 2], outShape: [] },
+  ];
+  /** Reduced-axes size and, for element i of x, the index of the output it lands in (row-major). */
+  const outIndex = (axis: number | number[], i: number): number => {
+    const axes = new Set(typeof axis === "number" ? [axis] : axis);
+    const shape = [2, 3, 4];
+    const coords = [Math.floor(i / 12), Math.floor(i / 4) % 3, i % 4];
+    let idx = 0;
+    shape.forEach((d, k) => { if (!axes.has(k)) idx = idx * d + coords[k]; });
+    return idx;
+  };
+
+  for (const { axis, outShape } of cases) {
+    const n = (typeof axis === "number" ? [axis] : axis).reduce((p, a) => p * [2, 3, 4][a], 1);
+    const weights = Array.from({ length: Math.max(1, outShape.reduce((p, d) => p * d, 1)) }, (_, j) => 0.5 + 0.25 * j);
+
+    for (const [name, op, scale] of [["sum", tf.sum, 1], ["mean", tf.mean, 1 / n]] as const) {
+      it(`${name} over axis ${JSON.stringify(axis)}: first order is w broadcast (×1/n for mean), second order of Σw·r² is 2w·(scale)²·n-block sums`, async () => {
+        await expectNoTensorLeak(async () => {
+          const w = () => tf.tensor(weights, outShape);
+          const f = (v: tf.Tensor) => tf.sum(tf.mul(op(v, axis), w()));
+          const first = await readTidy(() => tf.grad(f)(tf.tensor3d(xValues, [2, 3, 4])));
+          xValues.forEach((_, i) => expect(first[i]).toBeCloseTo(weights[outIndex(axis, i)] * scale, 6));
+          // g(x) = Σ w·r(x)², r = op(x): ∂g/∂x_i = 2w·r·scale; its gradient summed over i: Σ_i ∂/∂x_j = 2w·scale²·n.
+          const g = (v: tf.Tensor) => tf.sum(tf.mul(tf.square(op(v, axis)), w()));
+          const second = await readTidy(() => tf.grad((v: tf.Tensor) => tf.sum(tf.grad(g)(v)))(tf.tensor3d(xValues, [2, 3, 4])));
+          xValues.forEach((_, i) => expect(second[i]).toBeCloseTo(2 * weights[outIndex(axis, i)] * scale * scale * n, 5));
+        });
+      });
+    }
+  }
+
+  it("finite differences agree at first and second order (mean of a square, the batch-norm variance shape)", async () => {
+    await expectNoTensorLeak(async () => {
+      const at = tf.tensor3d(xValues, [2, 3, 4]);
+      const w = tf.tensor1d([0.3, -1.1, 0.8, 1.7]);
+      const f = (v: tf.Tensor) => tf.sum(tf.mul(tf.mean(tf.square(tf.sub(v, tf.mean(v, [0, 1], true))), [0, 1]), tf.mul(w, tf.sum(v, [0, 1]))));
+      try {
+        const first = await checkGradient(f, at, { order: 1, eps: 1e-2, rtol: 1e-3, atol: 1e-3 });
+        const second = await checkGradient(f, at, { order: 2, eps: 1e-2, rtol: 1e-2, atol: 1e-2 });
+        expect(first.ok, first.message).toBe(true);
+        expect(second.ok, second.message).toBe(true);
+      } finally {
+        tf.dispose([at, w]);
+      }
+    });
+  });
+
+  it("Mean's backward pass holds one x-sized buffer fewer than the stock one (the quotient)", async () => {
+    // The stock formula, re-registered for the comparison: dy reshaped, times ones(x.shape) filled in
+    // JavaScript, divided by n — three x-sized results where the fix makes two (backend-filled ones, product).
+    const stockMean: tf.GradConfig = {
+      kernelName: tf.Mean,
+      inputsToSave: ["x"],
+      gradFunc: (dy, [x], attrs) => ({
+        x: () => {
+          const axes = tf.util.parseAxisParam(attrs.axis as number[], x.shape);
+          const shape = x.shape.map((d, k) => (axes.includes(k) ? 1 : d));
+          const n = axes.reduce((p, a) => p * x.shape[a], 1);
+          return tf.div(tf.mul(tf.reshape(dy as tf.Tensor, shape), tf.ones(x.shape)), n);
+        },
+      }),
+    };
+    const x = tf.randomNormal([16, 32, 32], 0, 1, "float32", 1);
+    const peak = async () => (await tf.profile(() => tf.tidy(() => {
+      tf.grad((v: tf.Tensor) => tf.sum(tf.mul(tf.mean(v, [0, 1]), tf.range(0, 32))))(x);
+    }))).peakBytes;
+    try {
+      const ours = await peak();
+      tf.registerGradient(stockMean);
+      let stock: number;
+      try {
+        stock = await peak();
+      } finally {
+        tf.registerGradient(meanGrad);
+      }
+      expect(ours, `fixed ${ours} B, stock ${stock} B`).toBeLessThanOrEqual(stock - x.size * 4 + 1024); // 1 KiB: the small tensors differ
+    } finally {
+      x.dispose();
+    }
   });
 });

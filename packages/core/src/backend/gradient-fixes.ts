@@ -1,12 +1,14 @@
 // Installs TF.js's stock gradients (stock-gradients.ts; tfjs-core alone registers none in Node) and then
 // Gantry's fixes on top, so the fixes win (ADR 0003, 0004, 0011).
-// Each fix lives in gradient-fixes/<op>-grad.ts with the TF.js 4.22 defect it repairs.
+// Each fix lives in gradient-fixes/<op>-grad.ts with the TF.js 4.22 defect it repairs (a wrong or
+// missing gradient, or, for Sum and Mean, one that does x-sized work in JavaScript).
 import * as tf from "@tensorflow/tfjs-core";
 import { conv2dBackpropFilterGrad } from "./gradient-fixes/conv2d-backprop-filter-grad.js";
 import { eluGrad } from "./gradient-fixes/elu-grad.js";
 import { expGrad } from "./gradient-fixes/exp-grad.js";
 import { leakyReluGrad } from "./gradient-fixes/leaky-relu-grad.js";
 import { powGrad } from "./gradient-fixes/pow-grad.js";
+import { meanGrad, sumGrad } from "./gradient-fixes/reduction-grads.js";
 import { relu6Grad } from "./gradient-fixes/relu6-grad.js";
 import { reluGrad } from "./gradient-fixes/relu-grad.js";
 import { sigmoidGrad } from "./gradient-fixes/sigmoid-grad.js";
@@ -19,7 +21,7 @@ import { registerStockGradients } from "./stock-gradients.js";
 /** Gantry's gradient configs, registered after the stock ones so they replace them. */
 export const gradientFixes: readonly tf.GradConfig[] = [
   tanhGrad, sigmoidGrad, eluGrad, leakyReluGrad, reluGrad, relu6Grad, softplusGrad, expGrad, softmaxGrad, powGrad,
-  conv2dBackpropFilterGrad, ...zeroGrads,
+  conv2dBackpropFilterGrad, sumGrad, meanGrad, ...zeroGrads,
 ];
 
 /**

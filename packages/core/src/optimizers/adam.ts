@@ -7,6 +7,7 @@ import { z } from "zod";
 import type { Optimizer } from "../kinds/optimizer.js";
 import type { Params } from "../params.js";
 import { scheduleValue } from "../schedule.js";
+import { fusedAdamAvailable, fusedAdamUpdate } from "./adam-update-kernel.js";
 import { coefficientSchema, learningRateSchema, parseOptimizerOptions } from "./optimizer-options.js";
 import { carryOver, initSlots, readCount, readSlot, withWeightDecay } from "./optimizer-slots.js";
 
@@ -46,6 +47,14 @@ export function adam(options: AdamOptions = {}): Optimizer {
       const vMax = o.amsgrad ? readSlot(state, "max_exp_avg_sq", grads, "adam") : {};
       const updates: Record<string, tf.Tensor> = {};
       const next: Record<string, tf.Tensor> = { count };
+      // One kernel per parameter where the backend has it (adam-update-kernel.ts); the same numbers.
+      if (!o.amsgrad && o.weightDecay === 0 && fusedAdamAvailable()) {
+        const attrs = { beta1, oneMinusBeta1: 1 - beta1, beta2, oneMinusBeta2: 1 - beta2, eps: o.eps, epsRoot: o.epsRoot, negLr: -lr };
+        for (const name of Object.keys(grads)) {
+          [next[`exp_avg/${name}`], next[`exp_avg_sq/${name}`], updates[name]] = fusedAdamUpdate(grads[name], m[name], v[name], bc1, bc2, attrs);
+        }
+        return { updates: updates as Params, state: carryOver(state, next) };
+      }
       for (const name of Object.keys(grads)) {
         const g = withWeightDecay(grads[name], params[name], o.weightDecay);
         const m1 = tf.add(tf.mul(m[name], beta1), tf.mul(g, 1 - beta1));
