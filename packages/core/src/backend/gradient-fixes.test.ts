@@ -146,7 +146,7 @@ describeBackends("gradient fixes: Sum and Mean (broadcast dy, no JavaScript ones
     { axis: [0, 2], outShape: [3] },
     { axis: [0, 1, 2], outShape: [] },
   ];
-  /** Reduced-axes size and, for element i of x, the index of the output it lands in (row-major). */
+  /** For element i of x (row-major), the index of the output element it is reduced into. */
   const outIndex = (axis: number | number[], i: number): number => {
     const axes = new Set(typeof axis === "number" ? [axis] : axis);
     const shape = [2, 3, 4];
@@ -161,7 +161,7 @@ describeBackends("gradient fixes: Sum and Mean (broadcast dy, no JavaScript ones
     const weights = Array.from({ length: Math.max(1, outShape.reduce((p, d) => p * d, 1)) }, (_, j) => 0.5 + 0.25 * j);
 
     for (const [name, op, scale] of [["sum", tf.sum, 1], ["mean", tf.mean, 1 / n]] as const) {
-      it(`${name} over axis ${JSON.stringify(axis)}: first order is w broadcast (×1/n for mean), second order of Σw·r² is 2w·(scale)²·n-block sums`, async () => {
+      it(`${name} over axis ${JSON.stringify(axis)}: first order is w broadcast (×1/n for mean), second order of Σw·r² (summed over x) is 2w·scale²·n`, async () => {
         await expectNoTensorLeak(async () => {
           const w = () => tf.tensor(weights, outShape);
           const f = (v: tf.Tensor) => tf.sum(tf.mul(op(v, axis), w()));
