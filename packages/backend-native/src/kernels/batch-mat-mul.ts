@@ -3,7 +3,7 @@
 // and non-float32 dtypes, go to the wasm kernel it replaces.
 import { tf } from "@gantry/core";
 import type { NativeAddon } from "../addon.js";
-import { heapView, sizeOf, type NativeKernelBackend } from "./kernel-backend.js";
+import { heapView, sizeOf, wasmFallback, type NativeKernelBackend } from "./kernel-backend.js";
 
 interface MatMulAttrs {
   readonly transposeA: boolean;
@@ -58,10 +58,7 @@ export function batchMatMulKernel(addon: NativeAddon): (stock: tf.KernelFunc | u
     const { a, b } = args.inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
     const attrs = args.attrs as unknown as MatMulAttrs;
     const plan = a.dtype === "float32" && b.dtype === "float32" ? planMatMul(a.shape, b.shape, attrs) : undefined;
-    if (!plan) {
-      if (!stock) throw new Error("BatchMatMul (native): no wasm kernel to fall back to");
-      return stock(args);
-    }
+    if (!plan) return wasmFallback("BatchMatMul", stock, args);
     return nativeMatMul(addon, args.backend as NativeKernelBackend, a, b, plan, attrs);
   };
 }

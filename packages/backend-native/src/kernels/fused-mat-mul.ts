@@ -3,7 +3,7 @@
 import { tf } from "@gantry/core";
 import type { NativeAddon } from "../addon.js";
 import { nativeMatMul, planMatMul } from "./batch-mat-mul.js";
-import { NATIVE, type NativeKernelBackend } from "./kernel-backend.js";
+import { NATIVE, wasmFallback, type NativeKernelBackend } from "./kernel-backend.js";
 
 interface FusedAttrs {
   readonly transposeA: boolean;
@@ -28,10 +28,7 @@ export function fusedMatMulKernel(addon: NativeAddon): (stock: tf.KernelFunc | u
     const attrs = args.attrs as unknown as FusedAttrs;
     const activation = attrs.activation ?? "linear";
     const plan = a!.dtype === "float32" && b!.dtype === "float32" ? planMatMul(a!.shape, b!.shape, attrs) : undefined;
-    if (!plan || (activation !== "linear" && !activationKernels[activation])) {
-      if (!stock) throw new Error("_FusedMatMul (native): no wasm kernel to fall back to");
-      return stock(args);
-    }
+    if (!plan || (activation !== "linear" && !activationKernels[activation])) return wasmFallback("_FusedMatMul", stock, args);
     const backend = args.backend as NativeKernelBackend;
     let current = nativeMatMul(addon, backend, a!, b!, plan, attrs);
     const step = (next: tf.TensorInfo): void => {

@@ -24,6 +24,12 @@ export const sizeOf = (shape: readonly number[]): number => shape.reduce((a, b) 
 /** The TF.js backend name the native backend registers. */
 export const NATIVE = "native";
 
+/** The wasm kernel a native one replaces, for the inputs the addon does not handle. */
+export function wasmFallback(kernelName: string, stock: tf.KernelFunc | undefined, args: Parameters<tf.KernelFunc>[0]): tf.TensorInfo | tf.TensorInfo[] {
+  if (!stock) throw new Error(`${kernelName} (native): no wasm kernel to fall back to`);
+  return stock(args);
+}
+
 /**
  * An element-wise kernel on the addon for float32 x (output y of x's shape, written by `run` into the
  * heap); other dtypes go to the wasm kernel it replaces.
@@ -34,10 +40,7 @@ export function float32UnaryKernel(
 ): (stock: tf.KernelFunc | undefined) => tf.KernelFunc {
   return (stock) => (args) => {
     const { x } = args.inputs as { x: tf.TensorInfo };
-    if (x.dtype !== "float32") {
-      if (!stock) throw new Error(`${kernelName} (native): no wasm kernel to fall back to`);
-      return stock(args);
-    }
+    if (x.dtype !== "float32") return wasmFallback(kernelName, stock, args);
     const backend = args.backend as NativeKernelBackend;
     const y = backend.makeOutput([...x.shape], "float32");
     run(heapView(backend, x), heapView(backend, y), args.attrs ?? {});

@@ -5,7 +5,7 @@
 // inputs stay here: wasm's Sum of an empty tensor returns uninitialised memory (tf.sum(tf.zeros([0, 3]), 0)).
 import { tf } from "@gantry/core";
 import type { NativeAddon } from "../addon.js";
-import { heapView, type NativeKernelBackend } from "./kernel-backend.js";
+import { heapView, wasmFallback, type NativeKernelBackend } from "./kernel-backend.js";
 
 /** x's shape read as [outer, reduced, inner] with the reduced axes in the middle; null if they are not contiguous. */
 export interface ReductionSplit { readonly outer: number; readonly reduced: number; readonly inner: number }
@@ -31,10 +31,7 @@ function reduceKernel(addon: NativeAddon, kernelName: "Sum" | "Mean"): (stock: t
     const { axis, keepDims } = args.attrs as { axis: number | number[]; keepDims: boolean };
     const axes = tf.util.parseAxisParam(axis, x.shape);
     const split = x.dtype === "float32" ? reductionSplit(x.shape, axes) : null;
-    if (!split) {
-      if (!stock) throw new Error(`${kernelName} (native): no wasm kernel to fall back to`);
-      return stock(args);
-    }
+    if (!split) return wasmFallback(kernelName, stock, args);
     const outShape = keepDims ? x.shape.map((d, k) => (axes.includes(k) ? 1 : d)) : x.shape.filter((_, k) => !axes.includes(k));
     const backend = args.backend as NativeKernelBackend;
     const y = backend.makeOutput(outShape, "float32");
