@@ -6,6 +6,7 @@
 #include "adam.h"
 #include "conv.h"
 #include "elementwise.h"
+#include "fdlibm-log.h"
 #include "gemm.h"
 #include "lapack.h"
 #include "random.h"
@@ -55,6 +56,7 @@ static napi_value init(napi_env env, napi_value exports) {
     {"reduceSum", NULL, gantry_reduce_sum, NULL, NULL, NULL, napi_enumerable, NULL},
     {"adamUpdate", NULL, gantry_adam_update, NULL, NULL, NULL, napi_enumerable, NULL},
     {"seededNormal", NULL, gantry_seeded_normal, NULL, NULL, NULL, napi_enumerable, NULL},
+    {"fdlibmLog", NULL, gantry_fdlibm_log, NULL, NULL, NULL, napi_enumerable, NULL},
     {"syevd", NULL, gantry_syevd, NULL, NULL, NULL, napi_enumerable, NULL},
     {"dgemm", NULL, gantry_dgemm, NULL, NULL, NULL, napi_enumerable, NULL},
     {"setThreads", NULL, set_threads, NULL, NULL, NULL, napi_enumerable, NULL},

@@ -25,6 +25,8 @@ export interface NativeAddon {
     mOut: Float32Array, vOut: Float32Array, update: Float32Array, coefficients: Float64Array): void;
   /** core's SeededNormal: fills `out` from alea's state [s0, s1, s2, c]; meanStd = [mean, std]. */
   seededNormal(out: Float32Array, state: Float64Array, meanStd: Float64Array): void;
+  /** out[i] = log(x[i]) by the vectorised fdlibm log that seededNormal uses (for tests); x positive, normal, finite. */
+  fdlibmLog(x: Float64Array, out: Float64Array): void;
   /** LAPACK dsyevd: `a` (n × n) becomes the eigenvectors, one per row; `w` the ascending eigenvalues. Returns info. */
   syevd(a: Float64Array, w: Float64Array, n: number, wantVectors: 0 | 1): number;
   /** C = alpha·op(A)·op(B) + beta·C in float64, row-major. */

@@ -12,6 +12,7 @@ import { native } from "../native-backend.js";
 import { NATIVE_GANTRY_KERNELS, NATIVE_KERNELS } from "../register-kernels.js";
 import { reductionSplit } from "./reduce.js";
 import { nativeAvailable } from "../native-availability.test-support.js";
+import { loadAddon } from "../addon.js";
 
 const convShape = convCases({ batch: 4, size: 10, inC: 5, outC: 6, filter: 5 });
 const pad = convPads;
@@ -289,6 +290,49 @@ describe.runIf(nativeAvailable)("native kernels", () => {
     });
     const kernels = (await tf.profile(() => { seededNormal([4], 0, 1, 3).dispose(); })).kernels.map((k) => k.name);
     expect(kernels).toEqual([SeededNormal]);
+  });
+
+  it("SeededNormal refuses an alea state that seedrandom cannot produce (its integer form would not be alea)", () => {
+    const loaded = loadAddon();
+    if (!loaded.ok) throw new Error(loaded.reason);
+    const out = new Float32Array(4), meanStd = Float64Array.of(0, 1);
+    expect(() => loaded.addon.seededNormal(out, Float64Array.of(0.5, 0.25, 0.125, 7), meanStd)).not.toThrow();
+    for (const bad of [[0.3, 0.25, 0.125, 7], [0.5, 1, 0.125, 7], [0.5, 0.25, -0.125, 7], [0.5, 0.25, 0.125, 2.5], [0.5, 0.25, 0.125, 2091639]]) {
+      expect(() => loaded.addon.seededNormal(out, Float64Array.from(bad), meanStd), String(bad)).toThrow(/multiples of 2\^-32/);
+    }
+  });
+
+  it("SeededNormal's vectorised log equals Math.log bit for bit on each of fdlibm's branches", () => {
+    const loaded = loadAddon();
+    if (!loaded.ok) throw new Error(loaded.reason);
+    const xs: number[] = [];
+    const bits = new DataView(new ArrayBuffer(8));
+    const withHighWord = (x: number, high: number): number => { bits.setFloat64(0, x); bits.setUint32(0, high); return bits.getFloat64(0); };
+    for (let e = -1022; e <= 1023; e++) {
+      const p = 2 ** e;
+      xs.push(p); // f = 0
+      // |f| < 2⁻²⁰ on both sides of a power of two (below it, x normalises to x/2 with 1 + f just under 1)
+      if (e % 17 === 0 || (e >= -64 && e <= 1)) for (let j = 1; j <= 40; j++) xs.push(p * (1 + j * 2 ** -44), p * (1 - j * 2 ** -45), p * (1 + j * 2 ** -21), p * (1 - j * 2 ** -22));
+    }
+    // the six of 9.7 M inputs with |f| < 2⁻²⁰ near 1 where that branch's formula and the general one round
+    // differently (found by a search over x = 2^e·(1 + j·2⁻⁴⁰)); elsewhere the two agree, so only these test it
+    xs.push(0.9999996877359081, 0.9999997486374923, 1.0000002543638402, 1.0000003896320777, 1.000000420827746, 1.0000004638841347);
+    // the mantissa's high word on each side of the two thresholds that choose fdlibm's formula (0x6147a, 0x6b851),
+    // and of √2/2 and √2, where x normalises to x or x/2
+    for (const high of [0x6147a, 0x6b851, 0x6a09e, 0x95f62]) {
+      for (let d = -3; d <= 3; d++) for (const e of [-62, -30, -1, 0, 5]) xs.push(withHighWord(2 ** e, ((1023 + e) << 20) | (high + d)) * (1 + 2 ** -40));
+    }
+    let s = 12345;
+    const next = (): number => { s = (s * 1103515245 + 12345) >>> 0; return s / 2 ** 32; };
+    for (let i = 0; i < 20_000; i++) xs.push(Math.exp(-700 * next()) + 0, (next() + next() * 2 ** -32) || 0.5, 2 ** (Math.floor(next() * 2000) - 1000) * (1 + next()));
+    // the polar method's own s = v1² + v2², v = 2·(x·2⁻³²) − 1
+    for (let i = 0; i < 20_000; i++) { const v1 = 2 * next() - 1, v2 = 2 * next() - 1, q = v1 * v1 + v2 * v2; if (q > 0 && q < 1) xs.push(q); }
+    const x = Float64Array.from(xs.filter((v) => v >= 2 ** -1022 && Number.isFinite(v)));
+    const out = new Float64Array(x.length);
+    loaded.addon.fdlibmLog(x, out);
+    const wrong = [...x].filter((v, i) => !Object.is(out[i], Math.log(v)));
+    expect(wrong.slice(0, 5), `${wrong.length} of ${x.length} differ`).toEqual([]);
+    expect(() => loaded.addon.fdlibmLog(Float64Array.of(0), new Float64Array(1))).toThrow(/positive, normal and finite/);
   });
 
   it("_FusedMatMul with a bias and each activation equals the cpu backend", async () => {
