@@ -4,6 +4,7 @@
 #include <node_api.h>
 
 #include "adam.h"
+#include "binary.h"
 #include "conv.h"
 #include "elementwise.h"
 #include "fdlibm-log.h"
@@ -53,6 +54,9 @@ static napi_value init(napi_env env, napi_value exports) {
     {"conv2dBackpropFilter", NULL, gantry_conv2d_backprop_filter, NULL, NULL, NULL, napi_enumerable, NULL},
     {"tanh", NULL, gantry_tanh, NULL, NULL, NULL, napi_enumerable, NULL},
     {"leakyRelu", NULL, gantry_leaky_relu, NULL, NULL, NULL, napi_enumerable, NULL},
+    {"relu", NULL, gantry_relu, NULL, NULL, NULL, napi_enumerable, NULL},
+    {"step", NULL, gantry_step, NULL, NULL, NULL, napi_enumerable, NULL},
+    {"binary", NULL, gantry_binary, NULL, NULL, NULL, napi_enumerable, NULL},
     {"reduceSum", NULL, gantry_reduce_sum, NULL, NULL, NULL, napi_enumerable, NULL},
     {"adamUpdate", NULL, gantry_adam_update, NULL, NULL, NULL, napi_enumerable, NULL},
     {"seededNormal", NULL, gantry_seeded_normal, NULL, NULL, NULL, napi_enumerable, NULL},

@@ -18,6 +18,12 @@ export interface NativeAddon {
   tanh(x: Float32Array, y: Float32Array): void;
   /** y[i] = x[i] < 0 ? alpha·x[i] (float64, rounded once) : x[i] for i < x.length. */
   leakyRelu(x: Float32Array, y: Float32Array, alpha: number): void;
+  /** y[i] = max(0, x[i]) for i < x.length, as Math.max (NaN stays NaN, −0 becomes 0). */
+  relu(x: Float32Array, y: Float32Array): void;
+  /** y[i] = NaN if x[i] is NaN, else x[i] > 0 ? 1 : alpha (as float32), for i < x.length. */
+  step(x: Float32Array, y: Float32Array, alpha: number): void;
+  /** y = a op b (op 0 add, 1 sub, 2 mul) over y as [outer, inner]; modes 0 full, 1 row [inner], 2 column [outer], 3 one value. */
+  binary(op: number, a: Float32Array, aMode: number, b: Float32Array, bMode: number, y: Float32Array, outer: number, inner: number): void;
   /** x as [outer, reduced, inner]: y[o·inner + i] = scale · Σ_r x[o, r, i], summed in float64. */
   reduceSum(x: Float32Array, outer: number, reduced: number, inner: number, y: Float32Array, scale: number): void;
   /** core's AdamUpdate for one parameter; coefficients [β₁, 1 − β₁, β₂, 1 − β₂, eps, epsRoot, −lr]. */
