@@ -8,6 +8,7 @@
 #include "conv.h"
 #include "elementwise.h"
 #include "fdlibm-log.h"
+#include "huge-buffer.h"
 #include "gemm.h"
 #include "lapack.h"
 #include "random.h"
@@ -63,6 +64,7 @@ static napi_value init(napi_env env, napi_value exports) {
     {"fdlibmLog", NULL, gantry_fdlibm_log, NULL, NULL, NULL, napi_enumerable, NULL},
     {"syevd", NULL, gantry_syevd, NULL, NULL, NULL, napi_enumerable, NULL},
     {"dgemm", NULL, gantry_dgemm, NULL, NULL, NULL, napi_enumerable, NULL},
+    {"float64Buffer", NULL, gantry_float64_buffer, NULL, NULL, NULL, napi_enumerable, NULL},
     {"setThreads", NULL, set_threads, NULL, NULL, NULL, napi_enumerable, NULL},
     {"threads", NULL, threads, NULL, NULL, NULL, napi_enumerable, NULL},
     {"blasConfig", NULL, blas_config, NULL, NULL, NULL, napi_enumerable, NULL},

@@ -37,6 +37,8 @@ export interface NativeAddon {
   syevd(a: Float64Array, w: Float64Array, n: number, wantVectors: 0 | 1): number;
   /** C = alpha·op(A)·op(B) + beta·C in float64, row-major. */
   dgemm(transA: number, transB: number, m: number, n: number, k: number, alpha: number, a: Float64Array, b: Float64Array, beta: number, c: Float64Array): void;
+  /** A zeroed Float64Array in addon-allocated memory (huge pages where offered), freed when collected. */
+  float64Buffer(n: number): Float64Array;
   /** OpenBLAS's thread count for every later call. */
   setThreads(threads: number): void;
   threads(): number;

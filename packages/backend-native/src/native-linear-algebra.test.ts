@@ -3,6 +3,7 @@
 // FID through each to 1e-6 relative (the bound) on a rank-deficient d = 64 pair.
 import { describe, expect, it } from "vitest";
 import { frechetDistance, jsLinearAlgebra } from "@gantry/metrics";
+import { loadAddon } from "./addon.js";
 import { nativeLinearAlgebra } from "./native-linear-algebra.js";
 import { nativeAvailable } from "./native-availability.test-support.js";
 
@@ -30,6 +31,23 @@ describe("nativeLinearAlgebra", () => {
 
   describe.runIf(nativeAvailable)("with the addon", () => {
     const la = nativeLinearAlgebra()!;
+
+    it("hands out zeroed, independent Float64Arrays of the addon's memory (huge-page backed at FID sizes)", () => {
+      const loaded = loadAddon();
+      if (!loaded.ok) throw new Error(loaded.reason);
+      const { float64Buffer } = loaded.addon;
+      for (const n of [0, 1, 7, 2048 * 2048]) {
+        const a = float64Buffer(n), b = float64Buffer(n);
+        expect(a).toBeInstanceOf(Float64Array);
+        expect(a.length).toBe(n);
+        expect(a.every((v) => v === 0)).toBe(true);
+        if (n > 0) {
+          a.fill(3);
+          expect(b[n - 1]).toBe(0);
+        }
+      }
+      expect(() => float64Buffer(-1)).toThrow(/n must be ≥ 0/);
+    });
 
     it("diagonalises a diagonal matrix exactly, eigenvalues ascending", () => {
       const e = la.symmetricEigen(Float64Array.of(3, 0, 0, 0, 1, 0, 0, 0, 2), 3);
