@@ -186,9 +186,12 @@ What is not identical between the two sides:
 
 ## Where the time goes once the GEMMs are fast (profiled 2026-11-29)
 \`npx tsx benchmarks/speed/profile.ts --model <model> [--backend native|wasm]\` prints the per-kernel
-table (tf.profile); \`node --cpu-prof\` gave the JavaScript side. Measured on the same loaded 2-core
-machine, native, one OpenBLAS thread. First profile (DCGAN ≈ 410 ms, MLP ≈ 21–33 ms per profiled step) and
-what was done about each finding:
+table: every kernel of the backend wrapped with a timer (tf.profile, used for the first round below, more
+than doubled an MLP step); \`node --cpu-prof\` gave the JavaScript side. Native, one OpenBLAS thread.
+
+### First round
+Measured on the same loaded 2-core machine. First profile (DCGAN ≈ 410 ms, MLP ≈ 21–33 ms per profiled
+step) and what was done about each finding:
 - **DCGAN-28, \`Mean\`'s and \`Sum\`'s gradients: ≈ 80 ms per step in JavaScript.** TF.js 4.22's stock
   gradients multiply dy by \`ones(x.shape)\`, a typed array filled in JavaScript and uploaded on every
   backward pass (batch norm takes means over N·H·W in every layer). Core now registers gradients that
@@ -219,5 +222,39 @@ what was done about each finding:
   any kernel: ≈ 3 500 kernel calls per step (1 054 \`Identity\` — now by reference — 476 \`Multiply\`,
   339 \`Add\`, 351 \`Reshape\`) each paying TF.js's dispatch, tape recording and allocation. The fused Adam
   kernel cannot serve the look-ahead (it has no gradient); differentiable fused updates are the next step.
+
+### Second round: the MLP step (evening)
+- **The latent draw, ≈ 2.1 ms per 512 × 256 batch in C, twice per step.** alea, seeded by seedrandom, is
+  exact in doubles: it is a lag-3 multiply-with-carry generator on integers, whose recurrence is ≈ 4×
+  shorter per step. Native now walks it that way, keeps the accepted pairs in a branch-free pass, and
+  computes the polar method's log, square root and division in a second pass that gcc vectorises (a
+  branch-free fdlibm \`log\`, built for AVX-512, AVX2 and the baseline). ≈ 0.45 ms per batch, the same
+  numbers bit for bit (tested against \`tf.randomNormal\` and \`Math.log\` on every branch of the log).
+  Splitting the second pass over two threads measured slower: waking a helper cost more than its half.
+- **Bias rows and activations on wasm.** wasm's \`Add\` of a [512, 128] activation and a [128] bias took
+  ≈ 32 µs, 3× its same-shape \`Add\`. Native \`Add\`, \`Sub\` and \`Multiply\` over row, column and scalar
+  broadcasts, \`Relu\` and \`Step\` (ReLU's gradient mask): ≈ 7 µs for the bias add; the others gained
+  little, since in a step they read activations that have left the cache.
+- **After these (profile.ts, a quiet moment): ≈ 7.4 ms per MLP step.** The GEMMs are 3.4 ms of it (47 %,
+  33 calls; the same OpenBLAS as PyTorch, within 5 % of it shape for shape), the latent draws 0.9 ms,
+  Adam 0.3 ms, the element-wise kernels ≈ 0.8 ms, and 1.7 ms is outside any kernel: TF.js's dispatch,
+  tape and allocation for ≈ 300 kernel calls per step (70 of them \`Identity\` clones of saved tensors,
+  33 \`Reshape\`s around the GEMMs) and the step's diagnostics (D's outputs, gradient norms: ≈ 35
+  calls PyTorch's step does not make).
+- **What the machine does to the numbers.** The two vCPUs behave like one core's two hyperthreads
+  (OpenBLAS on two threads: 1.3× on a 512 × 128 × 256 GEMM), and the machine's speed drifts: the same
+  MLP step measured 7.2–9.3 ms in back-to-back runs of profile.ts. PyTorch's MLP step took 4.6–6 ms when
+  its process had idled for 3 s before a request and ≈ 7 ms back to back. Page faults cost ≈ 18 µs per
+  4 KiB page: a fresh 32 MiB array ≈ 140 ms to fill the first time.
+- **Run to run, this evening, the same code for the MLP row: 1.69×, 1.19×, 1.46× PyTorch's best**
+  (Gantry's fastest column 10.4 / 9.0 / 9.2 ms against PyTorch 6.1 / 7.6 / 6.3 ms; this page is the
+  second run, the only one with FID after its fix). The DCGAN-28 rows stayed at 0.63–0.95× and WGAN-GP at 0.61–0.88×.
+  Inside a worker that also holds the three other models, Gantry's MLP step runs ≈ 1–3 ms slower than in
+  a process of its own (profile.ts, 7.2–9.3 ms); why is not settled (JIT state shared with the
+  convolutional models, V8's collections, the machine's drift are the candidates).
+- **FID at d = 2048: ≈ 0.4 s of the 2.7 s was outside LAPACK**, most of it page faults on fresh d × d
+  arrays. Σ₁^½Σ₂Σ₁^½ is now symmetrised in place (in cache-sized tiles), the native linear algebra's
+  matrices live in addon memory on transparent huge pages, as numpy's do (numpy advises huge pages for
+  its large arrays), and the finiteness checks are indexed loops: ≈ 2.4 s, the same values.
 `;
 }
