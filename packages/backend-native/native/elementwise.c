@@ -1,25 +1,37 @@
 /* Element-wise kernels that the wasm backend runs slowly: tanh (emscripten's scalar libm tanhf was
  * ≈ 50 ns per element, 27 % of an Unrolled K = 5 step with tanh networks; benchmarks/speed/profile.ts;
  * glibc's tanhf is correctly rounded to within 1 ulp), leaky ReLU (≈ 4 ms per DCGAN-28 layer on wasm,
- * a select this loop vectorises), and ReLU and its gradient's Step (≈ 14 and 22 µs per 512 × 128 call on
- * wasm, ≈ 4 here). */
+ * a select this loop vectorises), and ReLU and its gradient's Step (vectorised selects, bit for bit
+ * tfjs-backend-cpu's). */
 #include "elementwise.h"
 
 #include <math.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "args.h"
 
+/* The arguments (x, y) or (x, y, alpha) of the functions below: float32 x and y, y at least as long as x.
+ * 0 (with a pending exception) otherwise. */
+static int unary_args(napi_env env, napi_callback_info info, const char *name, float **x, float **y, size_t *n, double *alpha) {
+  napi_value argv[GANTRY_MAX_ARGS];
+  size_t ny;
+  if (!gantry_args(env, info, alpha ? 3 : 2, argv) || !gantry_f32(env, argv[0], "x", x, n) || !gantry_f32(env, argv[1], "y", y, &ny) ||
+      (alpha && !gantry_double(env, argv[2], "alpha", alpha))) return 0;
+  if (ny < *n) {
+    char message[64];
+    snprintf(message, sizeof message, "%s: y is shorter than x", name);
+    gantry_range_error(env, message);
+    return 0;
+  }
+  return 1;
+}
+
 /* tanh(x, y): y[i] = tanh(x[i]) for i < x.length (y at least as long). */
 napi_value gantry_tanh(napi_env env, napi_callback_info info) {
-  napi_value argv[GANTRY_MAX_ARGS];
   float *x, *y;
-  size_t nx, ny;
-  if (!gantry_args(env, info, 2, argv) || !gantry_f32(env, argv[0], "x", &x, &nx) || !gantry_f32(env, argv[1], "y", &y, &ny)) return NULL;
-  if (ny < nx) {
-    gantry_range_error(env, "tanh: y is shorter than x");
-    return NULL;
-  }
+  size_t nx;
+  if (!unary_args(env, info, "tanh", &x, &y, &nx, NULL)) return NULL;
   for (size_t i = 0; i < nx; i++) y[i] = tanhf(x[i]);
   return NULL;
 }
@@ -27,18 +39,10 @@ napi_value gantry_tanh(napi_env env, napi_callback_info info) {
 /* leakyRelu(x, y, alpha): y[i] = alpha·x[i] if x[i] < 0, else x[i], the product in float64 and rounded
  * once, as tfjs-backend-cpu computes it (bit for bit; NaN and −0 pass through) for i < x.length. */
 napi_value gantry_leaky_relu(napi_env env, napi_callback_info info) {
-  napi_value argv[GANTRY_MAX_ARGS];
   float *x, *y;
-  size_t nx, ny;
+  size_t nx;
   double alpha;
-  if (!gantry_args(env, info, 3, argv) || !gantry_f32(env, argv[0], "x", &x, &nx) || !gantry_f32(env, argv[1], "y", &y, &ny) ||
-      !gantry_double(env, argv[2], "alpha", &alpha)) return NULL;
-  if (ny < nx) {
-    gantry_range_error(env, "leakyRelu: y is shorter than x");
-    return NULL;
-  }
-  /* Both sides computed, then selected: with -fno-trapping-math (binding.gyp) gcc vectorises the select;
-   * as a branch, random signs cost ≈ 5 ns per element in mispredictions. y is a new output, never x. */
+  if (!unary_args(env, info, "leakyRelu", &x, &y, &nx, &alpha)) return NULL;
   const float *restrict in = x;
   float *restrict out = y;
   for (size_t i = 0; i < nx; i++) {
@@ -51,14 +55,9 @@ napi_value gantry_leaky_relu(napi_env env, napi_callback_info info) {
 
 /* relu(x, y): y[i] = max(0, x[i]) as tfjs-backend-cpu computes it (Math.max: NaN stays NaN, −0 becomes 0). */
 napi_value gantry_relu(napi_env env, napi_callback_info info) {
-  napi_value argv[GANTRY_MAX_ARGS];
   float *x, *y;
-  size_t nx, ny;
-  if (!gantry_args(env, info, 2, argv) || !gantry_f32(env, argv[0], "x", &x, &nx) || !gantry_f32(env, argv[1], "y", &y, &ny)) return NULL;
-  if (ny < nx) {
-    gantry_range_error(env, "relu: y is shorter than x");
-    return NULL;
-  }
+  size_t nx;
+  if (!unary_args(env, info, "relu", &x, &y, &nx, NULL)) return NULL;
   const float *restrict in = x;
   float *restrict out = y;
   for (size_t i = 0; i < nx; i++) {
@@ -71,16 +70,10 @@ napi_value gantry_relu(napi_env env, napi_callback_info info) {
 /* step(x, y, alpha): y[i] = NaN if x[i] is NaN, else x[i] > 0 ? 1 : alpha (rounded to float32), as
  * tfjs-backend-cpu computes it. */
 napi_value gantry_step(napi_env env, napi_callback_info info) {
-  napi_value argv[GANTRY_MAX_ARGS];
   float *x, *y;
-  size_t nx, ny;
+  size_t nx;
   double alpha;
-  if (!gantry_args(env, info, 3, argv) || !gantry_f32(env, argv[0], "x", &x, &nx) || !gantry_f32(env, argv[1], "y", &y, &ny) ||
-      !gantry_double(env, argv[2], "alpha", &alpha)) return NULL;
-  if (ny < nx) {
-    gantry_range_error(env, "step: y is shorter than x");
-    return NULL;
-  }
+  if (!unary_args(env, info, "step", &x, &y, &nx, &alpha)) return NULL;
   const float *restrict in = x;
   float *restrict out = y;
   const float below = (float)alpha;

@@ -124,7 +124,7 @@ describe.runIf(nativeAvailable)("native kernels", () => {
         expect(relativeError(run(kernel, "native", inputs, a), run(kernel, "cpu", inputs, a)), kernel).toBeLessThan(1e-4);
       }
     }));
-  });
+  }, 60_000); // the cpu reference takes seconds: vitest's default 5 s failed beside another test run
 
   it("hands NCHW to the wasm kernel, which rejects it with a GantryError naming the kernel", () => {
     tf.tidy(() => {
