@@ -253,7 +253,7 @@ step) and what was done about each finding:
   a process of its own (profile.ts, 7.2–9.3 ms); why is not settled (JIT state shared with the
   convolutional models, V8's collections, the machine's drift are the candidates).
 - **FID at d = 2048: ≈ 0.4 s of the 2.7 s was outside LAPACK**, most of it page faults on fresh d × d
-  arrays. Σ₁^½Σ₂Σ₁^½ is now symmetrised in place (in cache-sized tiles), the native linear algebra's
+  arrays. Σ₁^½Σ₂Σ₁^½ is now symmetrised in place, the native linear algebra's
   matrices live in addon memory on transparent huge pages, as numpy's do (numpy advises huge pages for
   its large arrays), and the finiteness checks are indexed loops: ≈ 2.4 s, the same values.
 `;

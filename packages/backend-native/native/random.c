@@ -13,7 +13,7 @@
  *      written into the output's own two slots (no scratch memory);
  *   2. turn each kept pair into its two normals (log, sqrt, division) in a loop gcc vectorises.
  * Splitting pass 2 over two threads measured slower: waking a helper costs more than its half of the work.
- * On one thread ≈ 3.5× the single-pass double loop this replaces (docs/performance.md): pass 1 ≈ 3.5 ns per
+ * On one thread ≈ 5× the single-pass double loop this replaces (docs/performance.md): pass 1 ≈ 3.5 ns per
  * pair drawn, pass 2 ≈ 4.5 ns per pair kept on AVX-512 (≈ 18 ns scalar). */
 #include "random.h"
 

@@ -119,18 +119,12 @@ function innerEigenvalues(la: LinearAlgebra, e: Float64Array, lambda1: Float64Ar
   const sq = lambda1.map(Math.sqrt);
   // Symmetrised and scaled in place: w is this function's own, and a fresh d × d array costs ≈ 0.1 s of
   // page faults at d = 2048 (benchmarks/speed). Each pair (i, j) is read before either entry is written.
-  // In 64 × 64 tiles, so that the column walk w[j·d + i] stays in cache.
   const m = w;
-  const tile = 64;
-  for (let i0 = 0; i0 < d; i0 += tile) {
-    for (let j0 = i0; j0 < d; j0 += tile) {
-      for (let i = i0; i < Math.min(i0 + tile, d); i++) {
-        for (let j = Math.max(j0, i); j < Math.min(j0 + tile, d); j++) {
-          const x = sq[i] * 0.5 * (w[i * d + j] + w[j * d + i]) * sq[j];
-          m[i * d + j] = x;
-          m[j * d + i] = x;
-        }
-      }
+  for (let i = 0; i < d; i++) {
+    for (let j = i; j < d; j++) {
+      const x = sq[i] * 0.5 * (w[i * d + j] + w[j * d + i]) * sq[j];
+      m[i * d + j] = x;
+      m[j * d + i] = x;
     }
   }
   return la.symmetricEigenvalues(m, d);
