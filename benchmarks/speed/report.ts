@@ -133,9 +133,12 @@ PyTorch is Debian's python3-torch under \`/usr/bin/python3\` (\`PYTHON=…\` ove
 runs in its own long-lived worker process (\`benchmarks/speed/worker.ts\`), PyTorch in one
 (\`torch_worker.py\`, \`torch.set_num_threads\` per request). Each worker builds each model once and warms it
 up (3 steps; PyTorch once per thread count). In every round the coordinator asks each worker in turn —
-never two at once — for ${facts.steps} timed steps of each model; a cell is the median over all
-${facts.rounds} × ${facts.steps} single-step samples. Interleaving spreads the machine's background load
-over all columns alike.
+never two at once, in an order rotated by one column per round, each after a 0.5 s pause — for
+${facts.steps} timed steps of each model; a cell is the median over all ${facts.rounds} × ${facts.steps}
+single-step samples. Interleaving spreads the machine's background load over all columns alike. The pause
+is there because a worker that has just run two BLAS threads leaves them spinning for a while on the
+sibling hyperthread of the next worker's core: without it, the first steps of a native MLP request right
+after PyTorch's 2-thread DCGAN request measured 10–16 ms instead of 8.6–9.2 ms.
 
 A step is one full training step: one D (critic) update and one G update (Adam, the stats read back
 once, \`.item()\` on the PyTorch side). Image models train on uniform random 28×28×1 images (Fashion-MNIST's
@@ -246,12 +249,14 @@ step) and what was done about each finding:
   MLP step measured 7.2–9.3 ms in back-to-back runs of profile.ts. PyTorch's MLP step took 4.6–6 ms when
   its process had idled for 3 s before a request and ≈ 7 ms back to back. Page faults cost ≈ 18 µs per
   4 KiB page: a fresh 32 MiB array ≈ 140 ms to fill the first time.
-- **Run to run, this evening, the same code for the MLP row: 1.69×, 1.19×, 1.46× PyTorch's best**
-  (Gantry's fastest column 10.4 / 9.0 / 9.2 ms against PyTorch 6.1 / 7.6 / 6.3 ms; this page is the
-  second run, the only one with FID after its fix). The DCGAN-28 rows stayed at 0.63–0.95× and WGAN-GP at 0.61–0.88×.
-  Inside a worker that also holds the three other models, Gantry's MLP step runs ≈ 1–3 ms slower than in
-  a process of its own (profile.ts, 7.2–9.3 ms); why is not settled (JIT state shared with the
-  convolutional models, V8's collections, the machine's drift are the candidates).
+- **Run to run, this evening, the same code for the MLP row: 1.69×, 1.19×, 1.46×, then 1.51× with the
+  pause between requests (this page)**: Gantry's fastest column 10.4 / 9.0 / 9.2 / 9.3 ms against PyTorch
+  6.1 / 7.6 / 6.3 / 6.1 ms. The DCGAN-28 rows stayed at 0.63–0.95× and WGAN-GP at 0.61–0.88×. In a
+  process of its own Gantry's MLP step takes 7.4–8.4 ms (300 steps), and neither a DCGAN trained first in
+  the same process, nor churning the wasm heap, nor 3 s idle pauses between batches of 10 steps changed
+  that. Part of the gap in the benchmark was another worker's spinning BLAS threads (the pause in "How
+  to run"); the rest is unexplained. PyTorch's step gains more from a quiet moment: 4.6–6 ms right after
+  an idle pause, ≈ 7 ms back to back.
 - **FID at d = 2048: ≈ 0.4 s of the 2.7 s was outside LAPACK**, most of it page faults on fresh d × d
   arrays. Σ₁^½Σ₂Σ₁^½ is now symmetrised in place, the native linear algebra's
   matrices live in addon memory on transparent huge pages, as numpy's do (numpy advises huge pages for

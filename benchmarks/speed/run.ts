@@ -50,11 +50,26 @@ async function liveColumns(workers: Map<string, WorkerProcess>): Promise<{ live:
   return { live: plans.filter((p) => !dead.has(p.worker)), torch };
 }
 
+/**
+ * A pause before each request. A worker that has just run two BLAS threads leaves them spinning for a
+ * while (OpenBLAS busy-waits before it sleeps), on the sibling hyperthread of the next worker's core: the
+ * first steps of a native-1 MLP request measured 10–16 ms right after PyTorch's 2-thread DCGAN request,
+ * against 8.6–9.2 ms after a 500 ms pause (benchmarks/speed, 2026-11-29).
+ */
+const SETTLE_MS = 500;
+
+/** The columns in round r's order: rotated by one per round, so that no column always follows the same one. */
+function roundOrder<T>(columns: readonly T[], round: number): T[] {
+  const k = columns.length === 0 ? 0 : round % columns.length;
+  return [...columns.slice(k), ...columns.slice(0, k)];
+}
+
 async function measure(workers: Map<string, WorkerProcess>, live: readonly Plan[]): Promise<Samples> {
   const samples = Object.fromEntries(MODEL_IDS.map((m) => [m, {} as Record<string, number[]>])) as Record<ModelId, Record<string, number[]>>;
   for (let round = 1; round <= rounds; round++) {
     for (const model of MODEL_IDS) {
-      for (const p of live.filter((q) => q.models.includes(model))) {
+      for (const p of roundOrder(live.filter((q) => q.models.includes(model)), round - 1)) {
+        await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
         const r = await workers.get(p.worker)!.request({ op: "time", model, steps, ...(p.threads ? { threads: p.threads } : {}) });
         if (!r.ok) { console.warn(`${p.label} ${model}: ${r.error}`); continue; }
         (samples[model][p.key] ??= []).push(...(r.ms ?? []));
