@@ -59,17 +59,6 @@ static int alea_from(const double *state, alea_t *a) {
   return 1;
 }
 
-/* The next pair inside the unit disc (0 < s < 1), as its two x's. */
-static void accepted_pair(alea_t *a, uint32_t *xa, uint32_t *xb) {
-  double s;
-  do {
-    *xa = alea_next(a);
-    *xb = alea_next(a);
-    const double v1 = unit(*xa), v2 = unit(*xb);
-    s = v1 * v1 + v2 * v2;
-  } while (s >= 1 || s == 0);
-}
-
 /* Pass 1 over `pairs` pairs: slots 2k and 2k + 1 of `out` hold pair k's x's. Branch-free: every pair is
  * written, and the index moves on only past an accepted one (a rejection branch mispredicts 21 % of the time). */
 static void keep_accepted(alea_t *a, uint32_t *out, size_t pairs) {
@@ -130,10 +119,10 @@ napi_value gantry_seeded_normal(napi_env env, napi_callback_info info) {
   keep_accepted(&a, raw, pairs);
   pass2(out, pairs, ms[0], ms[1]);
   if (n % 2) { /* an odd size ends on the first value of one more pair */
-    uint32_t xa, xb;
+    uint32_t tail[2];
     float unused;
-    accepted_pair(&a, &xa, &xb);
-    polar(xa, xb, ms[0], ms[1], &out[n - 1], &unused);
+    keep_accepted(&a, tail, 1);
+    polar(tail[0], tail[1], ms[0], ms[1], &out[n - 1], &unused);
   }
   return NULL;
 }
