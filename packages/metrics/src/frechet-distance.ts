@@ -95,11 +95,11 @@ function exactOrFallback(la: LinearAlgebra, a: GaussianStatistics, b: GaussianSt
 /** Σᵢ √λᵢ(Σ₁^½ Σ₂ Σ₁^½) for Σ₁ + εI and Σ₂ + εI (ε = 0: as given). */
 function traceSqrt(la: LinearAlgebra, cov1: Float64Array, cov2: Float64Array, d: number, eps: number, tol: number): TraceSqrt {
   const e1 = la.symmetricEigen(plusIdentity(cov1, d, eps), d);
-  if (!e1.values.every(Number.isFinite)) return { ok: false, failure: "non-finite eigenvalues of Σ₁" };
+  if (!allFinite(e1.values)) return { ok: false, failure: "non-finite eigenvalues of Σ₁" };
   const s1 = spectrum(e1.values, 0, tol, eps > 0 ? "Σ₁ + εI" : "Σ₁");
   const m2 = plusIdentity(cov2, d, eps);
   const rawInner = innerEigenvalues(la, e1.vectors, s1.values, m2, d);
-  if (!rawInner.every(Number.isFinite)) return { ok: false, failure: "non-finite eigenvalues of Σ₁^½Σ₂Σ₁^½" };
+  if (!allFinite(rawInner)) return { ok: false, failure: "non-finite eigenvalues of Σ₁^½Σ₂Σ₁^½" };
   // Its rounding scales with λmax(Σ₁)·λmax(Σ₂), not with its own largest eigenvalue: when the supports of
   // Σ₁ and Σ₂ are (nearly) orthogonal all its eigenvalues are rounding, of both signs. max|Σ₂ᵢⱼ| (the
   // largest diagonal entry of a PSD matrix) is within a factor d below λmax(Σ₂) and cannot overflow.
@@ -198,10 +198,7 @@ function allFinite(values: ArrayLike<number>): boolean {
 
 function maxAbs(values: Float64Array): number {
   let m = 0;
-  for (let i = 0; i < values.length; i++) {
-    const v = Math.abs(values[i]);
-    if (v > m || v !== v) m = Math.max(m, v);
-  }
+  for (let i = 0; i < values.length; i++) m = Math.max(m, Math.abs(values[i]));
   return m;
 }
 
