@@ -3,9 +3,8 @@
 // FID through each to 1e-6 relative (the bound) on a rank-deficient d = 64 pair.
 import { describe, expect, it } from "vitest";
 import { frechetDistance, jsLinearAlgebra } from "@gantry/metrics";
-import { loadAddon } from "./addon.js";
 import { nativeLinearAlgebra } from "./native-linear-algebra.js";
-import { nativeAvailable } from "./native-availability.test-support.js";
+import { builtAddon, nativeAvailable } from "./native-availability.test-support.js";
 
 /** A deterministic symmetric n × n matrix BᵀB/k of rank ≤ k (xorshift32 entries). */
 function gram(n: number, k: number, seed: number): Float64Array {
@@ -33,9 +32,7 @@ describe("nativeLinearAlgebra", () => {
     const la = nativeLinearAlgebra()!;
 
     it("hands out zeroed, independent Float64Arrays of the addon's memory (huge-page backed at FID sizes)", () => {
-      const loaded = loadAddon();
-      if (!loaded.ok) throw new Error(loaded.reason);
-      const { float64Buffer } = loaded.addon;
+      const { float64Buffer } = builtAddon();
       for (const n of [0, 1, 7, 2048 * 2048]) {
         const a = float64Buffer(n), b = float64Buffer(n);
         expect(a).toBeInstanceOf(Float64Array);

@@ -3,8 +3,8 @@
 // floating-point operations in the same order — without tfjs-core's per-value method calls and its
 // generic TensorBuffer. ≈ 25 % less time per latent batch; the numbers do not change, so every seeded
 // run reproduces as before (docs/performance.md). Tested bit for bit against tf.randomNormal.
-// A backend may provide the loop as the SeededNormal kernel (the native backend does, in C, ≈ 2.5× faster
-// again): it gets alea's state after seeding, so seeding stays here, in seedrandom.
+// A backend may provide the loop as the SeededNormal kernel (the native backend does, in C; its speed is in
+// docs/performance.md): it gets alea's state after seeding, so seeding stays here, in seedrandom.
 import * as tf from "@tensorflow/tfjs-core";
 import seedrandom from "seedrandom";
 import { GantryError } from "./errors.js";

@@ -12,8 +12,7 @@ import { native } from "../native-backend.js";
 import { NATIVE_GANTRY_KERNELS, NATIVE_KERNELS } from "../register-kernels.js";
 import { reductionSplit } from "./reduce.js";
 import { OperandMode, planBinary } from "./binary.js";
-import { nativeAvailable } from "../native-availability.test-support.js";
-import { loadAddon } from "../addon.js";
+import { builtAddon, nativeAvailable } from "../native-availability.test-support.js";
 
 const convShape = convCases({ batch: 4, size: 10, inC: 5, outC: 6, filter: 5 });
 const pad = convPads;
@@ -353,18 +352,16 @@ describe.runIf(nativeAvailable)("native kernels", () => {
   });
 
   it("SeededNormal refuses an alea state that seedrandom cannot produce (its integer form would not be alea)", () => {
-    const loaded = loadAddon();
-    if (!loaded.ok) throw new Error(loaded.reason);
+    const addon = builtAddon();
     const out = new Float32Array(4), meanStd = Float64Array.of(0, 1);
-    expect(() => loaded.addon.seededNormal(out, Float64Array.of(0.5, 0.25, 0.125, 7), meanStd)).not.toThrow();
+    expect(() => addon.seededNormal(out, Float64Array.of(0.5, 0.25, 0.125, 7), meanStd)).not.toThrow();
     for (const bad of [[0.3, 0.25, 0.125, 7], [0.5, 1, 0.125, 7], [0.5, 0.25, -0.125, 7], [0.5, 0.25, 0.125, 2.5], [0.5, 0.25, 0.125, 2091639]]) {
-      expect(() => loaded.addon.seededNormal(out, Float64Array.from(bad), meanStd), String(bad)).toThrow(/multiples of 2\^-32/);
+      expect(() => addon.seededNormal(out, Float64Array.from(bad), meanStd), String(bad)).toThrow(/multiples of 2\^-32/);
     }
   });
 
   it("SeededNormal's vectorised log equals Math.log bit for bit on each of fdlibm's branches", () => {
-    const loaded = loadAddon();
-    if (!loaded.ok) throw new Error(loaded.reason);
+    const addon = builtAddon();
     const xs: number[] = [];
     const bits = new DataView(new ArrayBuffer(8));
     const withHighWord = (x: number, high: number): number => { bits.setFloat64(0, x); bits.setUint32(0, high); return bits.getFloat64(0); };
@@ -389,10 +386,10 @@ describe.runIf(nativeAvailable)("native kernels", () => {
     for (let i = 0; i < 20_000; i++) { const v1 = 2 * next() - 1, v2 = 2 * next() - 1, q = v1 * v1 + v2 * v2; if (q > 0 && q < 1) xs.push(q); }
     const x = Float64Array.from(xs.filter((v) => v >= 2 ** -1022 && Number.isFinite(v)));
     const out = new Float64Array(x.length);
-    loaded.addon.fdlibmLog(x, out);
+    addon.fdlibmLog(x, out);
     const wrong = [...x].filter((v, i) => !Object.is(out[i], Math.log(v)));
     expect(wrong.slice(0, 5), `${wrong.length} of ${x.length} differ`).toEqual([]);
-    expect(() => loaded.addon.fdlibmLog(Float64Array.of(0), new Float64Array(1))).toThrow(/positive, normal and finite/);
+    expect(() => addon.fdlibmLog(Float64Array.of(0), new Float64Array(1))).toThrow(/positive, normal and finite/);
   });
 
   it("_FusedMatMul with a bias and each activation equals the cpu backend", async () => {
