@@ -2,7 +2,7 @@
   "targets": [
     {
       "target_name": "gantry_native",
-      "sources": ["native/adam.c", "native/addon.c", "native/args.c", "native/binary.c", "native/conv.c", "native/elementwise.c", "native/fdlibm-log.c", "native/gemm.c", "native/huge-buffer.c", "native/lapack.c", "native/random.c", "native/reduce.c"],
+      "sources": ["native/adam.c", "native/addon.c", "native/args.c", "native/binary.c", "native/conv.c", "native/dense.c", "native/elementwise.c", "native/fdlibm-log.c", "native/gemm.c", "native/huge-buffer.c", "native/lapack.c", "native/random.c", "native/reduce.c"],
       # -fno-trapping-math: the addon never reads floating-point exception flags, and without it gcc will not
       # turn a select such as leaky ReLU's into vector code ("control flow in loop"): 5× slower.
       # -fno-math-errno: sqrt need not set errno, so loops over it vectorise (native/random.c); values are unchanged.

@@ -5,6 +5,7 @@
 
 #include "adam.h"
 #include "binary.h"
+#include "dense.h"
 #include "conv.h"
 #include "elementwise.h"
 #include "fdlibm-log.h"
@@ -50,6 +51,7 @@ static napi_value blas_config(napi_env env, napi_callback_info info) {
 static napi_value init(napi_env env, napi_value exports) {
   const napi_property_descriptor functions[] = {
     {"sgemm", NULL, gantry_sgemm, NULL, NULL, NULL, napi_enumerable, NULL},
+    {"dense", NULL, gantry_dense, NULL, NULL, NULL, napi_enumerable, NULL},
     {"conv2d", NULL, gantry_conv2d, NULL, NULL, NULL, napi_enumerable, NULL},
     {"conv2dBackpropInput", NULL, gantry_conv2d_backprop_input, NULL, NULL, NULL, napi_enumerable, NULL},
     {"conv2dBackpropFilter", NULL, gantry_conv2d_backprop_filter, NULL, NULL, NULL, napi_enumerable, NULL},

@@ -10,6 +10,8 @@ export interface NativeAddon {
   /** C[i] = op(A[i])·op(B[i]) for i < batch, row-major; a stride of 0 broadcasts that operand. */
   sgemm(transA: number, transB: number, batch: number, m: number, n: number, k: number,
     a: Float32Array, strideA: number, b: Float32Array, strideB: number, c: Float32Array): void;
+  /** y = act(x·w + b), row-major x [m, k], w [k, n], b [n] or empty (no bias); activation 0 linear, 1 relu. */
+  dense(x: Float32Array, w: Float32Array, b: Float32Array, y: Float32Array, m: number, n: number, k: number, activation: number): void;
   /** NHWC convolution, dilation 1; `geometry` as geometryArray() writes it. */
   conv2d(x: Float32Array, filter: Float32Array, y: Float32Array, geometry: Int32Array): void;
   conv2dBackpropInput(dy: Float32Array, filter: Float32Array, dx: Float32Array, geometry: Int32Array): void;

@@ -5,7 +5,7 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import "@tensorflow/tfjs-backend-cpu";
-import { tf, adam, convInfo, convGeometry, isGantryKernel, seededNormal, useBackend, AdamUpdate, SeededNormal, type ConvAttrs } from "@gantry/core";
+import { tf, adam, convInfo, convGeometry, fusedDense, isGantryKernel, seededNormal, useBackend, AdamUpdate, FusedDense, SeededNormal, type ConvAttrs } from "@gantry/core";
 import { convCases, convPads, expectNoTensorLeak, gantryErrorOf, referenceBackpropFilter, referenceBackpropInput, referenceConv2d, relativeError } from "@gantry/testing";
 import { wasm } from "@gantry/backend-wasm/node";
 import { native } from "../native-backend.js";
@@ -403,6 +403,59 @@ describe.runIf(nativeAvailable)("native kernels", () => {
         const attrs = { transposeA: false, transposeB: true, activation, leakyreluAlpha: 0.1 };
         const inputs: Record<string, tf.Tensor> = activation === "prelu" ? { a, b, bias, preluActivationWeights } : { a, b, bias };
         expect(relativeError(run("_FusedMatMul", "native", inputs, attrs), run("_FusedMatMul", "cpu", inputs, attrs)), activation).toBeLessThan(1e-6);
+      }
+    }));
+  });
+
+  it("FusedDense equals BatchMatMul, Add and Relu run one after another, bit for bit (shapes, no bias, ±0, ±∞, NaN)", async () => {
+    const shapes = fc.record({ m: fc.integer({ min: 1, max: 40 }), n: fc.integer({ min: 1, max: 40 }), k: fc.integer({ min: 0, max: 40 }) });
+    await expectNoTensorLeak(() => {
+      fc.assert(fc.property(shapes, fc.boolean(), fc.constantFrom("linear", "relu"), fc.nat(1000), ({ m, n, k }, withBias, activation, seed) => {
+        tf.tidy(() => {
+          const specials = [0, -0, Infinity, -Infinity, NaN, 1e-30, -3e38];
+          const values = tf.randomNormal([m * k], 0, 1, "float32", seed).dataSync().map((v, i) => (i % 17 === 3 ? specials[(i + seed) % specials.length] : v));
+          const x = tf.tensor2d(values, [m, k]);
+          const kernel = tf.randomNormal([k, n], 0, 1, "float32", seed + 1);
+          const bias = tf.randomNormal([n], 0, 1, "float32", seed + 2);
+          const got = run(FusedDense, "native", withBias ? { x, kernel, bias } : { x, kernel }, { activation });
+          let want = tf.matMul(x, kernel);
+          if (withBias) want = tf.add(want, bias);
+          if (activation === "relu") want = tf.relu(want);
+          const w = want.dataSync();
+          for (let i = 0; i < got.length; i++) expect(Object.is(got[i], w[i]), `[${m}, ${k}]·[${k}, ${n}] ${activation}: ${got[i]} vs ${w[i]}`).toBe(true);
+        });
+      }), { numRuns: 120 });
+    });
+  });
+
+  it("fusedDense takes the native kernel and gives the unfused ops' values and gradients, first and second order, bit for bit", async () => {
+    await expectNoTensorLeak(() => tf.tidy(() => {
+      const x = tf.randomNormal([64, 5], 0, 1, "float32", 3);
+      const params = [tf.randomNormal([5, 32], 0, 0.5, "float32", 4), tf.randomNormal([32], 0, 0.1, "float32", 5), tf.randomNormal([32, 1], 0, 0.5, "float32", 6), tf.randomNormal([1], 0, 0.1, "float32", 7)];
+      const plainDense = (h: tf.Tensor, w: tf.Tensor, b: tf.Tensor, relu: boolean) => { const z = tf.add(tf.matMul(h, w), b); return relu ? tf.relu(z) : z; };
+      const nets = {
+        fused: (h: tf.Tensor, w1: tf.Tensor, b1: tf.Tensor, w2: tf.Tensor, b2: tf.Tensor) => fusedDense(fusedDense(h, w1, b1, "relu"), w2, b2),
+        plain: (h: tf.Tensor, w1: tf.Tensor, b1: tf.Tensor, w2: tf.Tensor, b2: tf.Tensor) => plainDense(plainDense(h, w1, b1, true), w2, b2, false),
+      };
+      const read = (net: keyof typeof nets) => {
+        const f = (h: tf.Tensor, w1: tf.Tensor, b1: tf.Tensor, w2: tf.Tensor, b2: tf.Tensor) => tf.sum(tf.square(nets[net](h, w1, b1, w2, b2)));
+        const [w1, b1, w2, b2] = params;
+        // a gradient penalty's shape: ‖∇ₓf‖², differentiated with respect to every parameter (second order)
+        const penalty = (w1p: tf.Tensor, b1p: tf.Tensor, w2p: tf.Tensor, b2p: tf.Tensor) => tf.sum(tf.square(tf.grad((h: tf.Tensor) => f(h, w1p, b1p, w2p, b2p))(x)));
+        return [nets[net](x, w1, b1, w2, b2), ...tf.grads(f)([x, ...params]), ...tf.grads(penalty)(params)].map((t) => t.dataSync());
+      };
+      let calls = 0;
+      const kernel = tf.getKernel(FusedDense, "native")!;
+      tf.unregisterKernel(FusedDense, "native");
+      tf.registerKernel({ ...kernel, kernelFunc: (args) => { calls++; return kernel.kernelFunc(args); } });
+      try {
+        const fused = read("fused");
+        expect(calls).toBe(6); // two layers in each of the three: the output, the gradients, the penalty
+        const plain = read("plain");
+        fused.forEach((values, i) => expect(Array.from(values), `output ${i}`).toEqual(Array.from(plain[i])));
+      } finally {
+        tf.unregisterKernel(FusedDense, "native");
+        tf.registerKernel(kernel);
       }
     }));
   });

@@ -1,6 +1,7 @@
-// Fully connected layer y = x·W + b on [N, in] inputs; W is [in, out] (the transpose of PyTorch's
-// nn.Linear weight). Pure: parameters are passed in, nothing is stored.
-import { tf, type Params, type Rng } from "@gantry/core";
+// Fully connected layer y = act(x·W + b) on [N, in] inputs, act linear or ReLU; W is [in, out] (the
+// transpose of PyTorch's nn.Linear weight). Pure: parameters are passed in, nothing is stored. One fused
+// kernel where the backend has it (core's fusedDense), the same numbers as the unfused ops.
+import { fusedDense, tf, type FusedDenseActivation, type Params, type Rng } from "@gantry/core";
 import { dcganWeight } from "./dcgan-init.js";
 
 export interface DenseParams {
@@ -8,11 +9,8 @@ export interface DenseParams {
   readonly bias?: tf.Tensor;
 }
 
-export function dense(x: tf.Tensor, p: DenseParams): tf.Tensor {
-  return tf.tidy(() => {
-    const y = tf.matMul(x as tf.Tensor2D, p.kernel as tf.Tensor2D);
-    return p.bias ? tf.add(y, p.bias) : y;
-  });
+export function dense(x: tf.Tensor, p: DenseParams, activation: FusedDenseActivation = "linear"): tf.Tensor {
+  return fusedDense(x, p.kernel, p.bias, activation);
 }
 
 /** DCGAN-initialised {kernel, bias?} for a dense layer. */

@@ -1,6 +1,6 @@
 // The MLP's activations by name. leakyRelu comes from layers/activations.ts (twice differentiable
 // in TF.js, for gradient penalties); the rest are TF.js ops. No parameters (no PReLU).
-import { tf } from "@gantry/core";
+import { tf, type FusedDenseActivation } from "@gantry/core";
 import { leakyRelu } from "../layers/activations.js";
 import type { MlpActivation } from "./mlp-schema.js";
 
@@ -18,4 +18,9 @@ export function mlpActivation(name: MlpActivation | "none", alpha: number): Acti
     case "linear":
     case "none": return (x) => x;
   }
+}
+
+/** The activation the dense layer applies itself (core's fusedDense) for a name, if it is one of those. */
+export function fusedActivation(name: MlpActivation | "none"): FusedDenseActivation | undefined {
+  return name === "relu" ? "relu" : name === "linear" || name === "none" ? "linear" : undefined;
 }

@@ -5,7 +5,7 @@ import { GantryError, tf, type ApplyContext, type Network, type NetworkOutput, t
 import { dense } from "../layers/dense.js";
 import { param } from "../layers/param.js";
 import { requireLabels } from "./conditional-labels.js";
-import { mlpActivation } from "./mlp-activations.js";
+import { fusedActivation, mlpActivation } from "./mlp-activations.js";
 import { initDenseLayer } from "./mlp-init.js";
 import { mlpSchema, type MlpOptions } from "./mlp-schema.js";
 
@@ -28,8 +28,9 @@ export function mlp(options: MlpOptions): Network {
   const cfg = parseMlp(options);
   const sizes = layerSizes(cfg.input, cfg.hidden, cfg.output, cfg.numClasses);
   const layers = sizes.length - 1;
-  const hiddenAct = mlpActivation(cfg.activation, cfg.alpha);
-  const outputAct = mlpActivation(cfg.outputActivation, cfg.alpha);
+  // ReLU and linear layers are one fused kernel each (layers/dense.ts); other activations follow the layer.
+  const hidden = { fused: fusedActivation(cfg.activation), after: mlpActivation(cfg.activation, cfg.alpha) };
+  const output = { fused: fusedActivation(cfg.outputActivation), after: mlpActivation(cfg.outputActivation, cfg.alpha) };
 
   function init(rng: Rng): { params: Params; state: Params } {
     const params: Record<string, tf.Tensor> = {};
@@ -52,8 +53,9 @@ export function mlp(options: MlpOptions): Network {
     const y = tf.tidy(() => {
       let h = withLabels(x.rank === 2 ? x : tf.reshape(x, [x.shape[0], -1]), ctx);
       for (let i = 0; i < layers; i++) {
-        h = dense(h, { kernel: param(params, `dense${i}/kernel`, "mlp"), bias: param(params, `dense${i}/bias`, "mlp") });
-        h = i < layers - 1 ? hiddenAct(h) : outputAct(h);
+        const act = i < layers - 1 ? hidden : output;
+        h = dense(h, { kernel: param(params, `dense${i}/kernel`, "mlp"), bias: param(params, `dense${i}/bias`, "mlp") }, act.fused ?? "linear");
+        if (!act.fused) h = act.after(h);
       }
       return h;
     });
