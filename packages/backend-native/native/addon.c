@@ -59,6 +59,7 @@ static napi_value init(napi_env env, napi_value exports) {
     {"leakyRelu", NULL, gantry_leaky_relu, NULL, NULL, NULL, napi_enumerable, NULL},
     {"relu", NULL, gantry_relu, NULL, NULL, NULL, napi_enumerable, NULL},
     {"step", NULL, gantry_step, NULL, NULL, NULL, napi_enumerable, NULL},
+    {"reluBackprop", NULL, gantry_relu_backprop, NULL, NULL, NULL, napi_enumerable, NULL},
     {"binary", NULL, gantry_binary, NULL, NULL, NULL, napi_enumerable, NULL},
     {"reduceSum", NULL, gantry_reduce_sum, NULL, NULL, NULL, napi_enumerable, NULL},
     {"adamUpdate", NULL, gantry_adam_update, NULL, NULL, NULL, napi_enumerable, NULL},

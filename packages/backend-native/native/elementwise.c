@@ -1,8 +1,8 @@
 /* Element-wise kernels that the wasm backend runs slowly: tanh (emscripten's scalar libm tanhf was
  * ≈ 50 ns per element, 27 % of an Unrolled K = 5 step with tanh networks; benchmarks/speed/profile.ts;
  * glibc's tanhf is correctly rounded to within 1 ulp), leaky ReLU (≈ 4 ms per DCGAN-28 layer on wasm,
- * a select this loop vectorises), and ReLU and its gradient's Step (vectorised selects, bit for bit
- * tfjs-backend-cpu's). */
+ * a select this loop vectorises), and ReLU, its gradient's Step, and that gradient in one pass (dy · step(y),
+ * core's ReluBackprop) (vectorised selects, bit for bit tfjs-backend-cpu's). */
 #include "elementwise.h"
 
 #include <math.h>
@@ -80,6 +80,29 @@ napi_value gantry_step(napi_env env, napi_callback_info info) {
   for (size_t i = 0; i < nx; i++) {
     const float v = in[i];
     out[i] = v != v ? v : v > 0.0f ? 1.0f : below;
+  }
+  return NULL;
+}
+
+/* reluBackprop(dy, y, out): out[i] = dy[i] · step(y[i]), step as gantry_step computes it with alpha 0 (NaN
+ * stays NaN), then one float32 product, as Step and Multiply compute it one after the other; for
+ * i < dy.length (y and out at least as long). */
+napi_value gantry_relu_backprop(napi_env env, napi_callback_info info) {
+  napi_value argv[GANTRY_MAX_ARGS];
+  float *dy, *y, *out;
+  size_t n, ny, nout;
+  if (!gantry_args(env, info, 3, argv) || !gantry_f32(env, argv[0], "dy", &dy, &n) || !gantry_f32(env, argv[1], "y", &y, &ny) ||
+      !gantry_f32(env, argv[2], "out", &out, &nout)) return NULL;
+  if (ny < n || nout < n) {
+    gantry_range_error(env, "reluBackprop: y or out is shorter than dy");
+    return NULL;
+  }
+  const float *restrict g = dy, *restrict v = y;
+  float *restrict o = out;
+  for (size_t i = 0; i < n; i++) {
+    const float x = v[i];
+    const float mask = x != x ? x : x > 0.0f ? 1.0f : 0.0f;
+    o[i] = g[i] * mask;
   }
   return NULL;
 }

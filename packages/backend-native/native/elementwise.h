@@ -5,4 +5,5 @@ napi_value gantry_tanh(napi_env env, napi_callback_info info);
 napi_value gantry_leaky_relu(napi_env env, napi_callback_info info);
 napi_value gantry_relu(napi_env env, napi_callback_info info);
 napi_value gantry_step(napi_env env, napi_callback_info info);
+napi_value gantry_relu_backprop(napi_env env, napi_callback_info info);
 #endif

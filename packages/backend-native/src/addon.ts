@@ -24,6 +24,8 @@ export interface NativeAddon {
   relu(x: Float32Array, y: Float32Array): void;
   /** y[i] = NaN if x[i] is NaN, else x[i] > 0 ? 1 : alpha (as float32), for i < x.length. */
   step(x: Float32Array, y: Float32Array, alpha: number): void;
+  /** out[i] = dy[i] · step(y[i]) (alpha 0), as Step then Multiply compute it, for i < dy.length. */
+  reluBackprop(dy: Float32Array, y: Float32Array, out: Float32Array): void;
   /** y = a op b (op 0 add, 1 sub, 2 mul) over y as [outer, inner]; modes 0 full, 1 row [inner], 2 column [outer], 3 one value. */
   binary(op: number, a: Float32Array, aMode: number, b: Float32Array, bMode: number, y: Float32Array, outer: number, inner: number): void;
   /** x as [outer, reduced, inner]: y[o·inner + i] = scale · Σ_r x[o, r, i], summed in float64. */

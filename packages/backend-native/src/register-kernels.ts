@@ -3,7 +3,7 @@
 // reductions and the rest), then the GEMM-shaped ones, Tanh, LeakyRelu, Relu, Step, contiguous Sum/Mean
 // and Add/Sub/Multiply over row, column and scalar broadcasts replaced by the addon's. The wasm copies
 // stay reachable as each replaced kernel's fallback and as stockKernel(…, "native").
-import { tf, AdamUpdate, FusedDense, SeededNormal, replaceKernel, sharedIdentityKernel } from "@gantry/core";
+import { tf, AdamUpdate, FusedDense, ReluBackprop, SeededNormal, replaceKernel, sharedIdentityKernel } from "@gantry/core";
 import type { NativeAddon } from "./addon.js";
 import { adamUpdateKernel } from "./kernels/adam-update.js";
 import { batchMatMulKernel } from "./kernels/batch-mat-mul.js";
@@ -14,6 +14,7 @@ import { fusedMatMulKernel } from "./kernels/fused-mat-mul.js";
 import { leakyReluKernel } from "./kernels/leaky-relu.js";
 import { meanKernel, sumKernel } from "./kernels/reduce.js";
 import { reluKernel } from "./kernels/relu.js";
+import { reluBackpropKernel } from "./kernels/relu-backprop.js";
 import { NATIVE } from "./kernels/kernel-backend.js";
 import { seededNormalKernel } from "./kernels/seeded-normal.js";
 import { stepKernel } from "./kernels/step.js";
@@ -23,7 +24,7 @@ import { tanhKernel } from "./kernels/tanh.js";
 export const NATIVE_KERNELS = ["BatchMatMul", "_FusedMatMul", "Conv2D", "Conv2DBackpropInput", "Conv2DBackpropFilter", "Tanh", "LeakyRelu", "Relu", "Step", "Sum", "Mean", "Add", "Sub", "Multiply"] as const;
 
 /** Gantry's own kernels (no wasm counterpart) that the addon provides. */
-export const NATIVE_GANTRY_KERNELS = [AdamUpdate, SeededNormal, FusedDense] as const;
+export const NATIVE_GANTRY_KERNELS = [AdamUpdate, SeededNormal, FusedDense, ReluBackprop] as const;
 
 export function registerNativeKernels(addon: NativeAddon): void {
   for (const k of tf.getKernelsForBackend("wasm")) {
@@ -46,6 +47,7 @@ export function registerNativeKernels(addon: NativeAddon): void {
   replaceKernel(AdamUpdate, NATIVE, adamUpdateKernel(addon));
   replaceKernel(SeededNormal, NATIVE, seededNormalKernel(addon));
   replaceKernel(FusedDense, NATIVE, fusedDenseKernel(addon));
+  replaceKernel(ReluBackprop, NATIVE, reluBackpropKernel(addon));
   // Not the addon's: the wasm instance's data shared by reference, as @gantry/backend-wasm does.
   replaceKernel("Identity", NATIVE, sharedIdentityKernel);
 }

@@ -10,6 +10,7 @@ export {
 export { Rng, type RngState } from "./rng.js";
 export { stopGradient } from "./ops/stop-gradient.js";
 export { FusedDense, fusedDense, type FusedDenseActivation, type FusedDenseAttrs } from "./ops/fused-dense.js";
+export { ReluBackprop, reluBackprop } from "./ops/relu-backprop.js";
 export { type Player, type PlayerSpec, initPlayer, trainedPlayer, nextEma } from "./players/player.js";
 export { type Players, type PlayerAliases, type ImportPlayersOptions, exportPlayers, importPlayers, replacePlayer, disposePlayers } from "./players/players.js";
 export { type PlayerStep, stepPlayer } from "./players/step-player.js";

@@ -5,7 +5,7 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import "@tensorflow/tfjs-backend-cpu";
-import { tf, adam, convInfo, convGeometry, fusedDense, isGantryKernel, seededNormal, useBackend, AdamUpdate, FusedDense, SeededNormal, type ConvAttrs } from "@gantry/core";
+import { tf, adam, convInfo, convGeometry, fusedDense, isGantryKernel, seededNormal, useBackend, AdamUpdate, FusedDense, ReluBackprop, SeededNormal, type ConvAttrs } from "@gantry/core";
 import { convCases, convPads, expectNoTensorLeak, gantryErrorOf, referenceBackpropFilter, referenceBackpropInput, referenceConv2d, relativeError } from "@gantry/testing";
 import { wasm } from "@gantry/backend-wasm/node";
 import { native } from "../native-backend.js";
@@ -198,6 +198,17 @@ describe.runIf(nativeAvailable)("native kernels", () => {
         const want = run(kernel, "cpu", { x }, attrs);
         for (let i = 0; i < got.length; i++) expect(Object.is(got[i], want[i]), `${kernel} ${JSON.stringify(attrs)}, x = ${x.dataSync()[i]}: ${got[i]} vs ${want[i]}`).toBe(true);
       }
+    }));
+  });
+
+  it("ReluBackprop equals Step then Multiply bit for bit, ±0, ±∞ and NaN in either input", async () => {
+    await expectNoTensorLeak(() => tf.tidy(() => {
+      const specials = [0, -0, Infinity, -Infinity, NaN, 1e-30, -1e-30, 1e-45, 3e38];
+      const y = tf.concat([tf.randomNormal([701], 0, 2, "float32", 15), tf.tensor1d(specials.flatMap((v) => specials.map(() => v)))]);
+      const dy = tf.concat([tf.randomNormal([701], 0, 2, "float32", 16), tf.tensor1d(specials.flatMap(() => specials))]);
+      const got = run(ReluBackprop, "native", { dy, y }, {});
+      const want = tf.mul(dy, tf.step(y)).dataSync();
+      for (let i = 0; i < got.length; i++) expect(Object.is(got[i], want[i]), `dy ${dy.dataSync()[i]}, y ${y.dataSync()[i]}: ${got[i]} vs ${want[i]}`).toBe(true);
     }));
   });
 

@@ -18,6 +18,7 @@ import { softplusGrad } from "./gradient-fixes/softplus-grad.js";
 import { tanhGrad } from "./gradient-fixes/tanh-grad.js";
 import { zeroGrads } from "./gradient-fixes/zero-grads.js";
 import { fusedDenseGrad } from "../ops/fused-dense.js";
+import { reluBackpropGrad } from "../ops/relu-backprop.js";
 import { registerStockGradients } from "./stock-gradients.js";
 
 /** Gantry's gradient configs, registered after the stock ones so they replace them. */
@@ -27,7 +28,7 @@ export const gradientFixes: readonly tf.GradConfig[] = [
 ];
 
 /** The gradients of Gantry's own kernels, which a backend may register (TF.js has none for them). */
-export const gantryKernelGradients: readonly tf.GradConfig[] = [fusedDenseGrad];
+export const gantryKernelGradients: readonly tf.GradConfig[] = [fusedDenseGrad, reluBackpropGrad];
 
 /**
  * Registers the stock gradients, then Gantry's fixes and its kernels' gradients. Registration order decides which gradient wins

@@ -4,10 +4,11 @@
 // clones (x, W, y), and the backward pass skips the bias gradient's reshapes. On small networks TF.js's
 // per-call cost is a large part of a training step (docs/performance.md).
 // Where the current backend has no such kernel, fusedDense runs the unfused ops. The gradient is built
-// from TF.js ops (tf.matMul, tf.step, tf.sum), so it is differentiable again (gradient penalties, Unrolled
-// GANs), and it computes exactly what the unfused ops' gradients compute: ReLU's mask is step(y), which
-// equals step(x·W + b) because relu(z) > 0 ⇔ z > 0 (and NaN stays NaN).
+// from ops (tf.matMul, tf.sum, and reluBackprop for ReLU's mask), so it is differentiable again (gradient
+// penalties, Unrolled GANs), and it computes exactly what the unfused ops' gradients compute: the mask is
+// step(y), which equals step(x·W + b) because relu(z) > 0 ⇔ z > 0 (and NaN stays NaN).
 import * as tf from "@tensorflow/tfjs-core";
+import { reluBackprop } from "./relu-backprop.js";
 
 /** The kernel name a backend registers an implementation under. Inputs x [n, in], kernel [in, out], bias? [out]. */
 export const FusedDense = "GantryFusedDense";
@@ -44,7 +45,7 @@ export function fusedDense(x: tf.Tensor, kernel: tf.Tensor, bias?: tf.Tensor, ac
   });
 }
 
-/** The kernel's gradient: TF.js's MatMul, Add (bias row) and Relu gradients composed, as ops. */
+/** The kernel's gradient: TF.js's MatMul, Add (bias row) and Relu gradients composed, as ops (ReLU's mask: reluBackprop). */
 export const fusedDenseGrad: tf.GradConfig = {
   kernelName: FusedDense,
   inputsToSave: ["x", "kernel"],
@@ -52,7 +53,7 @@ export const fusedDenseGrad: tf.GradConfig = {
   gradFunc: (dy, saved, attrs) => {
     const [x, kernel, y] = saved;
     const activation = (attrs as unknown as FusedDenseAttrs).activation;
-    const dz = activation === "relu" ? tf.mul(dy as tf.Tensor, tf.step(y)) : (dy as tf.Tensor);
+    const dz = activation === "relu" ? reluBackprop(dy as tf.Tensor, y) : (dy as tf.Tensor);
     return {
       x: () => tf.matMul(dz, kernel, false, true),
       kernel: () => tf.matMul(x, dz, true, false),
