@@ -133,7 +133,7 @@ PyTorch is Debian's python3-torch under \`/usr/bin/python3\` (\`PYTHON=…\` ove
 runs in its own long-lived worker process (\`benchmarks/speed/worker.ts\`), PyTorch in one
 (\`torch_worker.py\`, \`torch.set_num_threads\` per request). Each worker builds each model once and warms it
 up (3 steps; PyTorch once per thread count). In every round the coordinator asks each worker in turn —
-never two at once, in an order rotated by one column per round, each after a 0.5 s pause — for
+never two at once, in an order shuffled per round (a fixed seed), each after a 0.5 s pause — for
 ${facts.steps} timed steps of each model; a cell is the median over all ${facts.rounds} × ${facts.steps}
 single-step samples. Interleaving spreads the machine's background load over all columns alike. The pause
 is there because a worker that has just run two BLAS threads leaves them spinning for a while on the

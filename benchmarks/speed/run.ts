@@ -7,6 +7,7 @@ import { environment, uptime } from "./environment.ts";
 import { fidRows, type FidRow } from "./fid.ts";
 import { MODEL_IDS, WorkerProcess, type ModelId } from "./protocol.ts";
 import { fidTable, performanceDoc, speedTable, type Column, type Samples } from "./report.ts";
+import { roundOrder } from "./round-order.ts";
 
 const argv = process.argv.slice(2);
 const quick = argv.includes("--quick");
@@ -57,12 +58,6 @@ async function liveColumns(workers: Map<string, WorkerProcess>): Promise<{ live:
  * against 8.6–9.2 ms after a 500 ms pause (benchmarks/speed, 2026-11-29).
  */
 const SETTLE_MS = 500;
-
-/** The columns in round r's order: rotated by one per round, so that no column always follows the same one. */
-function roundOrder<T>(columns: readonly T[], round: number): T[] {
-  const k = columns.length === 0 ? 0 : round % columns.length;
-  return [...columns.slice(k), ...columns.slice(0, k)];
-}
 
 async function measure(workers: Map<string, WorkerProcess>, live: readonly Plan[]): Promise<Samples> {
   const samples = Object.fromEntries(MODEL_IDS.map((m) => [m, {} as Record<string, number[]>])) as Record<ModelId, Record<string, number[]>>;
