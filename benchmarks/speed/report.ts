@@ -132,7 +132,7 @@ npx tsx benchmarks/speed/run.ts --rounds 3 --steps 5 --no-fid
 PyTorch is Debian's python3-torch under \`/usr/bin/python3\` (\`PYTHON=…\` overrides). Every Gantry backend
 runs in its own long-lived worker process (\`benchmarks/speed/worker.ts\`), PyTorch in one
 (\`torch_worker.py\`, \`torch.set_num_threads\` per request). Each worker builds each model once and warms it
-up (3 steps; PyTorch once per thread count). In every round the coordinator asks each worker in turn —
+up (at least 3 steps and 2 s: a fresh process takes many page faults per step while its heaps grow; PyTorch once per thread count). In every round the coordinator asks each worker in turn —
 never two at once, in an order shuffled per round (a fixed seed), each after a 0.5 s pause — for
 ${facts.steps} timed steps of each model; a cell is the median over all ${facts.rounds} × ${facts.steps}
 single-step samples. Interleaving spreads the machine's background load over all columns alike. The pause

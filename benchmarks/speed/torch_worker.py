@@ -16,7 +16,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from torch_train_step import make_step  # noqa: E402
 from torch_models import unrolled_step, wgan_gp_step  # noqa: E402
 
+# Warm-up per model and thread count: at least 3 steps and at least 2 s, as worker.ts warms up Gantry
+# (a fresh process takes many page faults per step while its heaps grow).
 WARMUP_STEPS = 3
+WARMUP_SECONDS = 2.0
 BUILDERS = {
     "mlp-ring": lambda: make_step("mlp-ring"),
     "dcgan": lambda: make_step("dcgan"),
@@ -33,8 +36,11 @@ def time_steps(model, steps, threads):
         steps_by_model[model] = BUILDERS[model]()
     step = steps_by_model[model]
     if (model, threads) not in warm:
-        for _ in range(WARMUP_STEPS):
+        start = time.perf_counter()
+        done = 0
+        while done < WARMUP_STEPS or time.perf_counter() - start < WARMUP_SECONDS:
             step()
+            done += 1
         warm.add((model, threads))
     ms = []
     for _ in range(steps):

@@ -9,7 +9,13 @@ import { wasm } from "../../packages/backend-wasm/src/node.ts";
 import { builders } from "./models.ts";
 import type { Reply, Request } from "./protocol.ts";
 
+/**
+ * Warm-up before a model's first timed step: at least 3 steps and at least 2 s. Three steps were not
+ * enough: a fresh MLP worker took ≈ 280 minor page faults per step over its first ≈ 100 steps while its
+ * heaps grew (≈ 13 ms per step), then ≈ 5 (≈ 6.5 ms). torch_worker.py warms up by the same rule.
+ */
 const WARMUP_STEPS = 3;
+const WARMUP_MS = 2000;
 
 const backends: Readonly<Record<string, () => Backend>> = {
   "native-1": () => nativeBackend({ threads: 1 }),
@@ -24,7 +30,8 @@ async function trainer(model: keyof typeof builders): Promise<Method> {
   const built = trainers.get(model);
   if (built) return built;
   const t = builders[model]();
-  for (let i = 0; i < WARMUP_STEPS; i++) await t.step();
+  const start = performance.now();
+  for (let i = 0; i < WARMUP_STEPS || performance.now() - start < WARMUP_MS; i++) await t.step();
   trainers.set(model, t);
   return t;
 }
