@@ -130,12 +130,17 @@ npx tsx benchmarks/speed/run.ts --quick         # 2 rounds × 3 steps, no FID (c
 npx tsx benchmarks/speed/run.ts --rounds 3 --steps 5 --no-fid
 \`\`\`
 PyTorch is Debian's python3-torch under \`/usr/bin/python3\` (\`PYTHON=…\` overrides). Every Gantry backend
-runs in its own long-lived worker process (\`benchmarks/speed/worker.ts\`), PyTorch in one
-(\`torch_worker.py\`, \`torch.set_num_threads\` per request). Each worker builds each model once and warms it
-up (at least 3 steps and 2 s: a fresh process takes many page faults per step while its heaps grow; PyTorch once per thread count). In every round the coordinator asks each worker in turn —
-never two at once, in an order shuffled per round (a fixed seed), each after a 0.5 s pause — for
-${facts.steps} timed steps of each model; a cell is the median over all ${facts.rounds} × ${facts.steps}
-single-step samples. Interleaving spreads the machine's background load over all columns alike. The pause
+runs each model in a long-lived worker process of its own (\`benchmarks/speed/worker.ts\`), as a training
+run has one model in its process; PyTorch one per model (\`torch_worker.py\`, \`torch.set_num_threads\` per
+request). Each worker builds its model once and warms it up for at least 3 steps and 2 s (PyTorch once
+per thread count): a fresh process takes many page faults per step while its heaps grow (a Gantry MLP
+worker ≈ 280 per step over its first ≈ 100 steps). Then, model by model, in each of ${facts.rounds} rounds the
+coordinator asks each column's worker in turn — never two at once, in an order shuffled per round (a
+fixed seed), each after a 0.5 s pause — for ${facts.steps} timed steps; a cell is the median over all
+${facts.rounds} × ${facts.steps} single-step samples. Interleaving spreads the machine's background load over all
+columns alike; taking the models one after another keeps every worker busy every few seconds (an idle
+worker gives memory back and faults it in again: after 30–80 s idle, ≈ 13 ms per MLP step instead of
+≈ 6.3 ms). The pause
 is there because a worker that has just run two BLAS threads leaves them spinning for a while on the
 sibling hyperthread of the next worker's core: without it, the first steps of a native MLP request right
 after PyTorch's 2-thread DCGAN request measured 10–16 ms instead of 8.6–9.2 ms.
@@ -250,7 +255,7 @@ step) and what was done about each finding:
   its process had idled for 3 s before a request and ≈ 7 ms back to back. Page faults cost ≈ 18 µs per
   4 KiB page: a fresh 32 MiB array ≈ 140 ms to fill the first time.
 - **Run to run, this evening, the same code for the MLP row: 1.69×, 1.19×, 1.46×, then 1.51× with the
-  pause between requests (this page)**: Gantry's fastest column 10.4 / 9.0 / 9.2 / 9.3 ms against PyTorch
+  pause between requests**: Gantry's fastest column 10.4 / 9.0 / 9.2 / 9.3 ms against PyTorch
   6.1 / 7.6 / 6.3 / 6.1 ms. The DCGAN-28 rows stayed at 0.63–0.95× and WGAN-GP at 0.61–0.88×. In a
   process of its own Gantry's MLP step takes 7.4–8.4 ms (300 steps), and neither a DCGAN trained first in
   the same process, nor churning the wasm heap, nor 3 s idle pauses between batches of 10 steps changed
@@ -261,5 +266,39 @@ step) and what was done about each finding:
   arrays. Σ₁^½Σ₂Σ₁^½ is now symmetrised in place, the native linear algebra's
   matrices live in addon memory on transparent huge pages, as numpy's do (numpy advises huge pages for
   its large arrays), and the finiteness checks are indexed loops: ≈ 2.4 s, the same values.
+
+### Third round: fewer kernel calls, and a fairer harness (night)
+- **A dense layer as one kernel.** Under a gradient tape a ReLU dense layer was 3 kernel calls plus 5
+  \`Identity\` clones (TF.js clones every tensor a gradient saves). Core's \`fusedDense\` runs it as one
+  \`GantryFusedDense\` kernel where the backend has one (native: \`cblas_sgemm\`, then the bias and ReLU in
+  one pass over the output while it is in cache), with a gradient written in TF.js ops, so it
+  differentiates to any order; 1 call plus 3 clones. ReLU's backward pass, dy · step(y), is one more such
+  kernel (\`GantryReluBackprop\`) instead of \`Step\` and \`Multiply\`. On native the values and the first-
+  and second-order gradients are the unfused ops' bit for bit. 299 → 233 kernel calls per MLP step
+  (\`Identity\` 70 → 50). Measured alternating with and without each kernel in one process: ≈ 0.5 ms less
+  per step for the fused layer (6.82 vs 7.29 ms), ≈ 0.15 ms for the ReLU gradient (6.81 vs 6.97).
+- **\`Cast\` copied data that needed no conversion.** TF.js's gradients cast their saved operands to
+  float32 whatever they are (\`Multiply\`'s: dy · cast(b)), and wasm's \`Cast\` copies even then: 26 copies,
+  ≈ 1.6 ms of a DCGAN-28 step. wasm and native now share the data when the dtype does not change, as
+  tfjs-backend-cpu does (≈ 0.04 ms).
+- **The harness measured a transient.** A worker warmed each model up for 3 steps, but a fresh Gantry MLP
+  worker took ≈ 280 minor page faults per step over its first ≈ 100 steps while its heaps grew (≈ 13 ms
+  per step), then ≈ 5 (≈ 6.5 ms); PyTorch's worker also faulted ≈ 150–370 times per step at first. Both
+  sides now warm up for at least 3 steps and 2 s. PyTorch's DCGAN-28 best went from ≈ 240 to ≈ 170 ms.
+- **The "rotated" order was not one.** Rotating the column order keeps its cyclic order, so native-1
+  followed PyTorch's 2-thread request in every round. The order is now shuffled per round (fixed seed).
+- **One process per model, and one model at a time.** A Gantry MLP step measured ≈ 5 % slower in a
+  worker that had trained a DCGAN-28 before (7.07 vs 6.72 ms, alternating two workers). Each column now
+  runs each model in a process of its own, on both sides, as a training run does. Those workers must not
+  idle long: after 30–80 s idle a Gantry MLP worker took ≈ 170–240 minor page faults per step and
+  ≈ 13 ms per step for its next ≈ 20 steps, against ≈ 6.3 ms after 1 s idle (PyTorch's workers fault
+  again too). Asked once per round of all four models, they idled ≈ 80 s (a run gave 14.7 ms); the
+  harness now takes the models one after another, so each worker is asked every few seconds.
+- **Tried, no gain:** splitting the latent draw's first pass into chunks of recurrence, a vectorised
+  acceptance test and a compaction (≈ 0.46 ms per draw either way: alea's carry chain is ≈ 2 cycles per
+  value; the second pass, the polar method's log, division and square root in double, is ≈ 0.27 ms and
+  compute-bound: 244 µs on AVX-512, 510–560 µs with AVX2). The step's diagnostics (D's outputs, gradient
+  norms: ≈ 38 kernel calls) cost ≈ 0.2 ms (6.55 vs 6.31 ms stubbed out); they are what the trainer reports,
+  so they stay.
 `;
 }

@@ -3,7 +3,7 @@
 // reductions and the rest), then the GEMM-shaped ones, Tanh, LeakyRelu, Relu, Step, contiguous Sum/Mean
 // and Add/Sub/Multiply over row, column and scalar broadcasts replaced by the addon's. The wasm copies
 // stay reachable as each replaced kernel's fallback and as stockKernel(…, "native").
-import { tf, AdamUpdate, FusedDense, ReluBackprop, SeededNormal, replaceKernel, sharedIdentityKernel } from "@gantry/core";
+import { tf, AdamUpdate, FusedDense, ReluBackprop, SeededNormal, replaceKernel, sharedCastKernel, sharedIdentityKernel } from "@gantry/core";
 import type { NativeAddon } from "./addon.js";
 import { adamUpdateKernel } from "./kernels/adam-update.js";
 import { batchMatMulKernel } from "./kernels/batch-mat-mul.js";
@@ -50,4 +50,5 @@ export function registerNativeKernels(addon: NativeAddon): void {
   replaceKernel(ReluBackprop, NATIVE, reluBackpropKernel(addon));
   // Not the addon's: the wasm instance's data shared by reference, as @gantry/backend-wasm does.
   replaceKernel("Identity", NATIVE, sharedIdentityKernel);
+  replaceKernel("Cast", NATIVE, sharedCastKernel);
 }

@@ -3,7 +3,7 @@
 import { conv2dBackpropFilterKernel } from "./conv2d-backprop-filter.js";
 import { conv2dBackpropInputKernel } from "./conv2d-backprop-input.js";
 import { conv2dKernel } from "./conv2d-same-padding.js";
-import { replaceKernel, sharedIdentityKernel } from "@gantry/core";
+import { replaceKernel, sharedCastKernel, sharedIdentityKernel } from "@gantry/core";
 import { transposeFirstKernel } from "./transposed-mat-mul.js";
 
 export function registerWasmKernels(): void {
@@ -13,4 +13,5 @@ export function registerWasmKernels(): void {
   replaceKernel("BatchMatMul", "wasm", (stock) => transposeFirstKernel("BatchMatMul", stock));
   replaceKernel("_FusedMatMul", "wasm", (stock) => transposeFirstKernel("_FusedMatMul", stock));
   replaceKernel("Identity", "wasm", sharedIdentityKernel);
+  replaceKernel("Cast", "wasm", sharedCastKernel);
 }

@@ -51,4 +51,5 @@ export {
 export { decodeNpy, encodeNpy, type NpyArray, type NpyDtype, type NpyTypedArray } from "./npy.js";
 export { replaceKernel, stockKernel, isGantryKernel } from "./backend/replace-kernel.js";
 export { sharedIdentityKernel } from "./backend/shared-identity-kernel.js";
+export { sharedCastKernel } from "./backend/shared-cast-kernel.js";
 export { convInfo, convGeometry, isSupportedConv, assertSupportedConv, type ConvAttrs, type ConvGeometry } from "./backend/conv-geometry.js";
