@@ -136,14 +136,15 @@ request). Each worker builds its model once and warms it up for at least 3 steps
 per thread count): a fresh process takes many page faults per step while its heaps grow (a Gantry MLP
 worker ≈ 280 per step over its first ≈ 100 steps). Then, model by model, in each of ${facts.rounds} rounds the
 coordinator asks each column's worker in turn — never two at once, in an order shuffled per round (a
-fixed seed), each after a 0.5 s pause — for ${facts.steps} timed steps; a cell is the median over all
-${facts.rounds} × ${facts.steps} single-step samples. Interleaving spreads the machine's background load over all
-columns alike; taking the models one after another keeps every worker busy every few seconds (an idle
-worker gives memory back and faults it in again: after 30–80 s idle, ≈ 13 ms per MLP step instead of
-≈ 6.3 ms). The pause
-is there because a worker that has just run two BLAS threads leaves them spinning for a while on the
-sibling hyperthread of the next worker's core: without it, the first steps of a native MLP request right
-after PyTorch's 2-thread DCGAN request measured 10–16 ms instead of 8.6–9.2 ms.
+fixed seed), each after a 0.5 s pause — for 0.5 s of untimed steps and then ${facts.steps} timed ones; a cell
+is the median over all ${facts.rounds} × ${facts.steps} single-step samples. Interleaving spreads the machine's
+background load over all columns alike. A worker that waited while the others ran resumes cold (after
+30–80 s idle, ≈ 13 ms per MLP step instead of ≈ 6.3 ms, with ≈ 200 page faults per step), and a training
+run does not wait: hence the models one after another, so that each worker is asked every few seconds,
+and the untimed steps. The pause is there because a worker that has just run two BLAS threads leaves
+them spinning for a while on the sibling hyperthread of the next worker's core: without it, the first
+steps of a native MLP request right after PyTorch's 2-thread DCGAN request measured 10–16 ms instead of
+8.6–9.2 ms.
 
 A step is one full training step: one D (critic) update and one G update (Adam, the stats read back
 once, \`.item()\` on the PyTorch side). Image models train on uniform random 28×28×1 images (Fashion-MNIST's
@@ -293,7 +294,9 @@ step) and what was done about each finding:
   idle long: after 30–80 s idle a Gantry MLP worker took ≈ 170–240 minor page faults per step and
   ≈ 13 ms per step for its next ≈ 20 steps, against ≈ 6.3 ms after 1 s idle (PyTorch's workers fault
   again too). Asked once per round of all four models, they idled ≈ 80 s (a run gave 14.7 ms); the
-  harness now takes the models one after another, so each worker is asked every few seconds.
+  harness now takes the models one after another, so each worker is asked every few seconds. Taken that
+  way, native's MLP still measured ≈ 12 ms in two runs against ≈ 7 in a process of its own, and
+  PyTorch's ≈ 8.6–9.0 against ≈ 6.4: every timed block now follows 0.5 s of untimed steps, on both sides.
 - **Tried, no gain:** splitting the latent draw's first pass into chunks of recurrence, a vectorised
   acceptance test and a compaction (≈ 0.46 ms per draw either way: alea's carry chain is ≈ 2 cycles per
   value; the second pass, the polar method's log, division and square root in double, is ≈ 0.27 ms and

@@ -20,6 +20,17 @@ from torch_models import unrolled_step, wgan_gp_step  # noqa: E402
 # (a fresh process takes many page faults per step while its heaps grow).
 WARMUP_STEPS = 3
 WARMUP_SECONDS = 2.0
+# Before every timed block, untimed steps for at least 0.5 s, as worker.ts does (a worker that waited
+# while the others ran resumes cold).
+REWARM_SECONDS = 0.5
+
+
+def untimed(step, steps, seconds):
+    start = time.perf_counter()
+    done = 0
+    while done < steps or time.perf_counter() - start < seconds:
+        step()
+        done += 1
 BUILDERS = {
     "mlp-ring": lambda: make_step("mlp-ring"),
     "dcgan": lambda: make_step("dcgan"),
@@ -36,12 +47,9 @@ def time_steps(model, steps, threads):
         steps_by_model[model] = BUILDERS[model]()
     step = steps_by_model[model]
     if (model, threads) not in warm:
-        start = time.perf_counter()
-        done = 0
-        while done < WARMUP_STEPS or time.perf_counter() - start < WARMUP_SECONDS:
-            step()
-            done += 1
+        untimed(step, WARMUP_STEPS, WARMUP_SECONDS)
         warm.add((model, threads))
+    untimed(step, 1, REWARM_SECONDS)
     ms = []
     for _ in range(steps):
         t0 = time.perf_counter()

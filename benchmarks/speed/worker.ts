@@ -16,6 +16,18 @@ import type { Reply, Request } from "./protocol.ts";
  */
 const WARMUP_STEPS = 3;
 const WARMUP_MS = 2000;
+/**
+ * Before every timed block, untimed steps for at least 0.5 s: a worker that waited while the others ran
+ * resumes cold (page faults, caches), and a training run does not wait between steps. PyTorch's worker
+ * does the same.
+ */
+const REWARM_MS = 500;
+
+/** Steps of t, untimed, for at least `steps` steps and `ms` milliseconds. */
+async function untimed(t: Method, steps: number, ms: number): Promise<void> {
+  const start = performance.now();
+  for (let i = 0; i < steps || performance.now() - start < ms; i++) await t.step();
+}
 
 const backends: Readonly<Record<string, () => Backend>> = {
   "native-1": () => nativeBackend({ threads: 1 }),
@@ -30,14 +42,14 @@ async function trainer(model: keyof typeof builders): Promise<Method> {
   const built = trainers.get(model);
   if (built) return built;
   const t = builders[model]();
-  const start = performance.now();
-  for (let i = 0; i < WARMUP_STEPS || performance.now() - start < WARMUP_MS; i++) await t.step();
+  await untimed(t, WARMUP_STEPS, WARMUP_MS);
   trainers.set(model, t);
   return t;
 }
 
 async function timeSteps(model: keyof typeof builders, steps: number): Promise<number[]> {
   const t = await trainer(model);
+  await untimed(t, 1, REWARM_MS);
   const ms: number[] = [];
   for (let i = 0; i < steps; i++) {
     const t0 = performance.now();
