@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "args.h"
+#include "elementwise.h"
 
 enum { LINEAR = 0, RELU = 1 };
 
@@ -15,7 +16,7 @@ static void bias_relu(float *restrict y, const float *restrict b, size_t m, size
   for (size_t r = 0; r < m; r++) {
     float *restrict row = y + r * n;
     if (has_bias) for (size_t i = 0; i < n; i++) row[i] = row[i] + b[i];
-    if (relu) for (size_t i = 0; i < n; i++) { const float v = row[i]; row[i] = v != v ? v : v > 0.0f ? v : 0.0f; }
+    if (relu) for (size_t i = 0; i < n; i++) row[i] = gantry_relu_value(row[i]);
   }
 }
 

@@ -60,10 +60,7 @@ napi_value gantry_relu(napi_env env, napi_callback_info info) {
   if (!unary_args(env, info, "relu", &x, &y, &nx, NULL)) return NULL;
   const float *restrict in = x;
   float *restrict out = y;
-  for (size_t i = 0; i < nx; i++) {
-    const float v = in[i];
-    out[i] = v != v ? v : v > 0.0f ? v : 0.0f;
-  }
+  for (size_t i = 0; i < nx; i++) out[i] = gantry_relu_value(in[i]);
   return NULL;
 }
 
@@ -77,10 +74,7 @@ napi_value gantry_step(napi_env env, napi_callback_info info) {
   const float *restrict in = x;
   float *restrict out = y;
   const float below = (float)alpha;
-  for (size_t i = 0; i < nx; i++) {
-    const float v = in[i];
-    out[i] = v != v ? v : v > 0.0f ? 1.0f : below;
-  }
+  for (size_t i = 0; i < nx; i++) out[i] = gantry_step_value(in[i], below);
   return NULL;
 }
 
@@ -99,10 +93,6 @@ napi_value gantry_relu_backprop(napi_env env, napi_callback_info info) {
   }
   const float *restrict g = dy, *restrict v = y;
   float *restrict o = out;
-  for (size_t i = 0; i < n; i++) {
-    const float x = v[i];
-    const float mask = x != x ? x : x > 0.0f ? 1.0f : 0.0f;
-    o[i] = g[i] * mask;
-  }
+  for (size_t i = 0; i < n; i++) o[i] = g[i] * gantry_step_value(v[i], 0.0f);
   return NULL;
 }

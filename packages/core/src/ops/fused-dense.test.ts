@@ -75,17 +75,21 @@ describeBackends("fusedDense", () => {
 
   it("runs the unfused ops where the kernel does not fit: no bias, rank 3, int32, mismatched shapes (TF.js's own error)", async ({ skip }) => {
     if (tf.getBackend() !== "cpu") skip();
-    calls = 0;
-    const w = tf.tensor2d([[1, 2], [3, 4]]);
-    const noBias = fusedDense(tf.tensor2d([[1, -1]]), w, undefined, "relu");
-    expect(calls).toBe(1);
-    expect(Array.from(await noBias.data())).toEqual([0, 0]);
-    const rank3 = fusedDense(tf.ones([1, 1, 2]), w);
-    expect(rank3.shape).toEqual([1, 1, 2]);
-    const ints = fusedDense(tf.tensor2d([[1, 1]], undefined, "int32"), tf.tensor2d([[1, 2], [3, 4]], undefined, "int32"));
-    expect(ints.dtype).toBe("int32");
-    expect(calls).toBe(1);
-    expect(() => fusedDense(tf.ones([1, 3]), w)).toThrow(/inner shapes/);
-    expect(calls).toBe(1);
+    await expectNoTensorLeak(async () => {
+      calls = 0;
+      const w = tf.tensor2d([[1, 2], [3, 4]]);
+      const noBias = tf.tidy(() => fusedDense(tf.tensor2d([[1, -1]]), w, undefined, "relu"));
+      expect(calls).toBe(1);
+      expect(Array.from(await noBias.data())).toEqual([0, 0]);
+      const [rank3, ints] = tf.tidy(() => [
+        fusedDense(tf.ones([1, 1, 2]), w),
+        fusedDense(tf.tensor2d([[1, 1]], undefined, "int32"), tf.tensor2d([[1, 2], [3, 4]], undefined, "int32")),
+      ]);
+      expect(rank3.shape).toEqual([1, 1, 2]);
+      expect(ints.dtype).toBe("int32");
+      expect(() => tf.tidy(() => fusedDense(tf.ones([1, 3]), w))).toThrow(/inner shapes/);
+      expect(calls).toBe(1);
+      tf.dispose([w, noBias, rank3, ints]);
+    });
   });
 });
